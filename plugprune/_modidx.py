@@ -5,4 +5,5 @@ d = { 'settings': { 'branch': 'main',
                 'doc_host': 'https://plugprune.github.io',
                 'git_url': 'https://github.com/plugprune/plugprune',
                 'lib_path': 'plugprune'},
-  'syms': {}}
+  'syms': { 'plugprune.data': {'plugprune.data.PlugpruneError': ('data.html#plugpruneerror', 'plugprune/data.py')},
+            'plugprune.models': {'plugprune.models.tiny_model': ('models.html#tiny_model', 'plugprune/models.py')}}}
