@@ -35,9 +35,9 @@ def _hinv_upper(H, percdamp=0.01, name="weight"):
 # %% ../nbs/06_sparsegpt.ipynb #c6173802
 def _prune_smallest(score, k):
     "Keep-mask of `score` with its `k` smallest entries (over the whole tensor) set to False."
-    keep = torch.ones_like(score, dtype=torch.bool)
-    keep.view(-1)[score.reshape(-1).topk(k, largest=False).indices] = False
-    return keep
+    keep = torch.ones(score.numel(), dtype=torch.bool, device=score.device)  # flat, whatever score's strides
+    keep[score.reshape(-1).topk(k, largest=False).indices] = False
+    return keep.view(score.shape)
 
 # %% ../nbs/06_sparsegpt.ipynb #e37d4a07
 def _nm_keep(score, n, m):
