@@ -6,15 +6,15 @@
 __all__ = ['kept_score', 'heuristic_allocation', 'gain_matrix', 'channel_permutation', 'permutation_gain', 'apply_permutations',
            'pack_24', 'unpack_24', 'to_semi_structured']
 
-# %% ../nbs/05_permute.ipynb #c7dd6e24
-import itertools, torch
+# %% ../nbs/05_permute.ipynb #64d7f963
+import torch
 from torch import nn
 from scipy.optimize import linear_sum_assignment
 from transformers.pytorch_utils import Conv1D
 from .data import PlugpruneError
 from .models import decoder_layers, prunable_linears, weight_view, input_groups
 
-# %% ../nbs/05_permute.ipynb #88cefa90
+# %% ../nbs/05_permute.ipynb #81aede5a
 def _check_nm(score, n, m):
     "Raise unless `score` is a finite (out, in) matrix whose rows split into whole groups of m, with 1 <= n < m."
     if not (isinstance(n, int) and isinstance(m, int) and 1 <= n < m):
@@ -24,13 +24,13 @@ def _check_nm(score, n, m):
         raise PlugpruneError(f"n:m = {n}:{m} needs the input width to be a multiple of m={m}, but the score has {score.shape[1]} input channels: choose another m")
     if not torch.isfinite(score).all(): raise PlugpruneError("the score has NaN/inf values: score in float32")
 
-# %% ../nbs/05_permute.ipynb #aaff8f63
+# %% ../nbs/05_permute.ipynb #d4c1af70
 def kept_score(score, n, m):
     "Total of `score` (out, in) kept by the n:m mask (the `n` largest of every `m` consecutive inputs per row)."
     _check_nm(score, n, m)
     return score.reshape(score.shape[0], -1, m).topk(n, dim=-1).values.sum(dtype=torch.float64).item()
 
-# %% ../nbs/05_permute.ipynb #cf23a2c9
+# %% ../nbs/05_permute.ipynb #6cf39b00
 def heuristic_allocation(score, m):
     "Channel order dealing the `m` quantile chunks of the column-sum ranking into the groups, snake-wise."
     G = score.shape[1] // m
@@ -39,7 +39,7 @@ def heuristic_allocation(score, m):
     chunks[1::2] = chunks[1::2].flip(-1)  # odd chunks dealt backwards
     return chunks.t().reshape(-1)
 
-# %% ../nbs/05_permute.ipynb #b02f8ccb
+# %% ../nbs/05_permute.ipynb #1341c9b5
 def gain_matrix(groups, n, c):
     "`S[b, r]`: score kept by group `b` of `groups` (rows, G, m) if its position-`c` channel were group `r`'s (float64)."
     X = groups[..., c].double()                                       # (rows, G): the channels that move
@@ -50,7 +50,7 @@ def gain_matrix(groups, n, c):
     L1 = torch.cdist(T.t().contiguous(), X.t().contiguous(), p=1)    # Σ rows |T[:, b] - X[:, r]|
     return A[:, None] + 0.5 * (T.sum(0)[:, None] + X.sum(0)[None, :] + L1)
 
-# %% ../nbs/05_permute.ipynb #608c1d77
+# %% ../nbs/05_permute.ipynb #dd172bef
 def _lsa_position(score, perm, n, m, c, block=None):
     "One assignment step: redistribute the position-`c` channels of the groups of `score[:, perm]`."
     groups = score[:, perm].view(score.shape[0], -1, m)
@@ -63,7 +63,7 @@ def _lsa_position(score, perm, n, m, c, block=None):
         chans[g0:g0 + step, c] = chans[g0:g0 + step, c][torch.from_numpy(r).to(perm.device)]
     return chans.view(-1)
 
-# %% ../nbs/05_permute.ipynb #b4f2434d
+# %% ../nbs/05_permute.ipynb #81674153
 def channel_permutation(score, n, m, lsa=True, lsa_rounds=1, block=None):
     "Order `perm` of the input channels of `score` (out, in) such that the n:m mask of `score[:, perm]` keeps more."
     _check_nm(score, n, m)
@@ -86,7 +86,7 @@ def channel_permutation(score, n, m, lsa=True, lsa_rounds=1, block=None):
         last = k
     return best_perm
 
-# %% ../nbs/05_permute.ipynb #898047fa
+# %% ../nbs/05_permute.ipynb #5200a9ab
 def _reference_permutation(score, n, m, groups=None):
     "Heuristic + one LSA pass, building the gain matrix by looping over groups as the authors' code does."
     score = score.float()
@@ -111,12 +111,12 @@ def _reference_permutation(score, n, m, groups=None):
         perm = new
     return perm if kept_score(score[:, perm], n, m) >= kept_score(score, n, m) else torch.arange(C)
 
-# %% ../nbs/05_permute.ipynb #abbbf09e
+# %% ../nbs/05_permute.ipynb #63fe2050
 def permutation_gain(score, perm, n, m):
     "Relative gain in kept n:m score from ordering the input channels of `score` by `perm`."
     return kept_score(score[:, perm], n, m) / kept_score(score, n, m) - 1
 
-# %% ../nbs/05_permute.ipynb #dae0fe8c
+# %% ../nbs/05_permute.ipynb #e971fae5
 _LINEARS = (nn.Linear, Conv1D)
 
 def _check_perm(p, width, name):
@@ -146,7 +146,7 @@ def _perm_groups(model, perms):
             out.append(q); done.update(q)
     return out + [[k] for k in perms if k not in done]  # Linears outside the decoder layers: their own group
 
-# %% ../nbs/05_permute.ipynb #c0107ace
+# %% ../nbs/05_permute.ipynb #22f1be1d
 class _SharedGather:
     "Forward pre-hook for the Linears of one input group: `x[..., perm]`, computed once per input tensor."
     def __init__(self, perm, size): self.perm, self.size, self.src, self.out, self.served, self.gathers = perm, size, None, None, 0, 0
@@ -160,7 +160,7 @@ class _SharedGather:
         if self.served == self.size: self.src = self.out = None  # all siblings served: free the copy
         return (out, *args[1:])
 
-# %% ../nbs/05_permute.ipynb #f60150c8
+# %% ../nbs/05_permute.ipynb #3dac418d
 def _clone(x):
     if isinstance(x, torch.Tensor): return x.detach().clone()
     if isinstance(x, (tuple, list)): return type(x)(_clone(v) for v in x)
@@ -197,7 +197,7 @@ def _same(out, ref):
     tol = 1e-4 if ref.dtype in (torch.float32, torch.float64) else 3e-2
     return out.shape == ref.shape and bool(((out.float() - ref.float()).abs().max() <= tol * ref.float().abs().max().clamp_min(1e-6)))
 
-# %% ../nbs/05_permute.ipynb #b4605092
+# %% ../nbs/05_permute.ipynb #2fc0565e
 def _permute_rows(module, p):
     W = weight_view(module)
     W.copy_(W[p.to(W.device)])
@@ -216,8 +216,8 @@ def _producers(model, group):
     return [f"{parent}.{n}" for n, m in model.get_submodule(parent).named_children()
             if isinstance(m, _LINEARS) and f"{parent}.{n}" not in group and weight_view(m).shape[0] == width]
 
-# %% ../nbs/05_permute.ipynb #ede92a8f
-def _try_fold(mods, group, producers, p, call):
+# %% ../nbs/05_permute.ipynb #50453f0f
+def _try_fold(mods, producers, p, call):
     "Fold `p` into the rows of all `producers`, else of one of them, keeping the first that `call()` finds exact; None if none."
     for trial in [producers] + ([[q] for q in producers] if len(producers) > 1 else []):
         for q in trial: _permute_rows(mods[q], p)
@@ -225,7 +225,7 @@ def _try_fold(mods, group, producers, p, call):
         for q in trial: _permute_rows(mods[q], torch.argsort(p))  # undo
     return None
 
-# %% ../nbs/05_permute.ipynb #ec9e2d8a
+# %% ../nbs/05_permute.ipynb #05f212c0
 @torch.no_grad()
 def apply_permutations(model, perms):
     "Store every Linear of `perms` (name -> perm, `weight[:, perm]` n:m) permuted, with one gather or an exact fold per input."
@@ -236,6 +236,15 @@ def apply_permutations(model, perms):
     perms = {k: _check_perm(p, weight_view(mods[k]).shape[1], k) for k, p in perms.items()}
     groups = _perm_groups(model, perms)
     producers = {tuple(g): _producers(model, g) for g in groups}
+    training = model.training
+    model.eval()  # no dropout while outputs are compared
+    try: _apply(model, mods, perms, groups, producers)
+    finally: model.train(training)
+    return model
+
+@torch.no_grad()
+def _apply(model, mods, perms, groups, producers):
+    "Permute, gather every group, then turn gathers into folds where the parent module's output stays the same."
     rec = _record_calls(model, {g[0].rpartition(".")[0] for g, ps in producers.items() if ps})  # reference outputs
     gathers = {}
     for g in map(tuple, groups):  # first every weight permuted and every input gathered: exact
@@ -249,16 +258,15 @@ def apply_permutations(model, perms):
         parent = g[0].rpartition(".")[0]
         args, kwargs, ref = rec[parent]
         for h in gathers[g][1]: h.remove()
-        trial = _try_fold(mods, g, ps, perms[g[0]], lambda: _same(_first_tensor(mods[parent](*args, **kwargs)), ref))
+        trial = _try_fold(mods, ps, perms[g[0]], lambda: _same(_first_tensor(mods[parent](*args, **kwargs)), ref))
         if trial is None:
             gathers[g][1][:] = [mods[q].register_forward_pre_hook(gathers[g][0]) for q in g]
             continue
         folded.update({q: trial for q in g}); used.update(trial)
         del gathers[g]
     model.plugprune_permutations = dict(folded=folded, gathered=[list(g) for g in gathers])
-    return model
 
-# %% ../nbs/05_permute.ipynb #37ef74b9
+# %% ../nbs/05_permute.ipynb #23dece9b
 def pack_24(W):
     "2:4 weight `W` (out, in) -> (kept values (out, in/2), positions: uint8 (out, in/8), two 2-bit indices per group of 4)."
     if W.ndim != 2 or W.shape[1] % 8: raise PlugpruneError(f"pack_24 needs a 2-d weight whose input width is a multiple of 8, got shape {tuple(W.shape)}")
@@ -278,7 +286,7 @@ def unpack_24(values, meta):
     dense = values.new_zeros(values.shape[0], nib.shape[1], 4)
     return dense.scatter_(-1, idx, values.reshape(values.shape[0], -1, 2)).reshape(values.shape[0], -1)
 
-# %% ../nbs/05_permute.ipynb #f889c076
+# %% ../nbs/05_permute.ipynb #a5ab4f72
 def to_semi_structured(model, n=2, m=4):
     "Convert the 2:4 `nn.Linear` weights of the decoder layers to semi-structured sparse tensors (CUDA only)."
     if (n, m) != (2, 4): raise PlugpruneError(f"semi-structured kernels are 2:4 only, not {n}:{m}")

@@ -1,0 +1,46 @@
+"""README's results table, measured by the `plugprune` command itself.
+
+Runs `plugprune` once per configuration on the embedded SmolLM2-135M (PTB calibration, PTB test
+perplexity, the local PTB cloze zero-shot task), keeps each run's --report JSON under
+benchmarks/results/, and prints the Markdown table that nbs/index.ipynb shows.
+Usage: .venv/bin/python benchmarks/results_table.py [extra plugprune options, e.g. --eval_tokens 0]"""
+import json, subprocess, sys, time
+from pathlib import Path
+
+CONFIGS = {  # row label -> plugprune options
+    "magnitude, 50%": ["--method", "magnitude"],
+    "Wanda, 50%": ["--method", "wanda", "--group", "row"],
+    "SparseGPT, 50%": ["--method", "sparsegpt"],
+    "RIA, 50%": ["--method", "ria"],
+    "Wanda, 2:4": ["--method", "wanda", "--nm", "2:4"],
+    "Wanda, 2:4 + permutation": ["--method", "wanda", "--nm", "2:4", "--permute"],
+    "RIA, 2:4": ["--method", "ria", "--nm", "2:4"],
+    "RIA, 2:4 + permutation": ["--method", "ria", "--nm", "2:4", "--permute"],
+}
+COMMON = ["--eval", "ptb", "--eval_tokens", "32768", "--tasks", "ptb_cloze"]
+
+def main(extra):
+    here = Path(__file__).parent/"results"; here.mkdir(exist_ok=True)
+    exe = Path(sys.executable).parent/"plugprune"
+    reps = {}
+    for label, opts in CONFIGS.items():
+        out = here/(label.replace(", ", "_").replace(" + ", "_").replace(" ", "_").replace("%", "").replace(":", "-") + ".json")
+        cmd = [str(exe), *opts, *COMMON, *extra, "--report", str(out)]
+        t0 = time.time(); subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        reps[label] = json.loads(out.read_text()); reps[label]["wall_s"] = time.time() - t0
+        print(f"{label}: done in {reps[label]['wall_s']:.0f} s", file=sys.stderr)
+    first = next(iter(reps.values()))
+    s = first["settings"]
+    print(f"Embedded SmolLM2-135M, {s['nsamples']}×{s['seqlen']} PTB calibration tokens (seed {s['seed']}), "
+          f"PTB test perplexity on the first {s['eval_tokens'] or 'all'} tokens in windows of {s['seqlen']}, "
+          f"PTB cloze zero-shot accuracy (200 questions, chance 0.25), {s['device']}, {s['dtype']}.\n")
+    print("| model | PTB perplexity | PTB cloze acc. | sparsity | pruning time (s) | whole run (s) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(f"| dense | {first['ppl_dense']['ptb']:.2f} | {first['zero_shot_dense']['ptb_cloze']:.3f} | 0 | – | – |")
+    for label, r in reps.items():
+        print(f"| {label} | {r['ppl_pruned']['ptb']:.2f} | {r['zero_shot_pruned']['ptb_cloze']:.3f} | {r['sparsity']:.4f} "
+              f"| {r['time_s']:.0f} | {r['total_time_s']:.0f} |")
+    print("\nCommands: `plugprune " + " ".join(COMMON) + " <options>` with <options>:")
+    for label, opts in CONFIGS.items(): print(f"- {label}: `{' '.join(opts)}`")
+
+if __name__ == "__main__": main(sys.argv[1:])
