@@ -138,8 +138,9 @@ def run_layer(layer, inputs, kwargs, device, batch_size=1, out=None):
     "Outputs of decoder `layer` (on `device`) for every sample of `inputs`, computed `batch_size` at a time, on `inputs`' device."
     device = _device(device)
     kwargs = _to(kwargs, device)
+    keep = out is not False  # out=False: run for the hooks' sake only, store nothing (no second activation buffer)
     out = torch.empty_like(inputs) if out is None else out
     for i in range(0, len(inputs), batch_size):
         y = layer(inputs[i:i + batch_size].to(device), **kwargs)
-        out[i:i + batch_size] = y[0] if isinstance(y, (tuple, list)) else y
-    return out
+        if keep: out[i:i + batch_size] = y[0] if isinstance(y, (tuple, list)) else y
+    return out if keep else None

@@ -15,7 +15,7 @@ from torch import nn
 from tqdm.auto import tqdm
 from .data import PlugpruneError
 from .models import decoder_layers, prunable_linears, weight_view
-from .masks import is_nm, nm_mask
+from .masks import is_nm, nm_mask, parse_nm
 
 # %% ../nbs/08_evaluate.ipynb #41837611
 def _windows(ids, seqlen):
@@ -152,13 +152,6 @@ def ptb_cloze_task(dir, n=100, seed=0, name="ptb_cloze") -> Path:
     return dir
 
 # %% ../nbs/08_evaluate.ipynb #b227450d
-def _parse_nm(nm):
-    "`(n, m)` from `(2, 4)` or `'2:4'`; None stays None."
-    if nm is None or isinstance(nm, (tuple, list)): return None if nm is None else tuple(nm)
-    try: n, m = (int(v) for v in str(nm).split(":"))
-    except ValueError: raise PlugpruneError(f"nm={nm!r} is not n:m: write it like '2:4' (n kept of every m)") from None
-    return n, m
-
 def _nm_ok(W, n, m):
     "Is `W` n:m? A width that is not a multiple of `m` cannot be."
     try: return is_nm(W, n, m)
@@ -167,7 +160,7 @@ def _nm_ok(W, n, m):
 # %% ../nbs/08_evaluate.ipynb #92e24081
 def sparsity_report(model, layers=None, nm=None, perms=None) -> list[dict]:
     "Rows per decoder layer and prunable Linear: name, shape, zeros, sparsity (and `nm_valid` given `nm`); then a total row."
-    nm, perms = _parse_nm(nm), perms or {}
+    nm, perms = parse_nm(nm), perms or {}
     qual = {id(mod): name for name, mod in model.named_modules()}
     blocks = decoder_layers(model)
     rows = []

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['METHODS', 'parse_nm', 'check_options', 'layer_score', 'keep_mask', 'prune_layer', 'prune_model']
 
-# %% ../nbs/07_prune.ipynb #d22b74b3
+# %% ../nbs/07_prune.ipynb #1b5ee07f
 import time, torch
 from torch import nn
 from tqdm.auto import tqdm
@@ -17,7 +17,7 @@ from .masks import nm_mask, unstructured_mask, is_nm
 from .permute import channel_permutation, kept_score
 from .sparsegpt import sparsegpt_prune
 
-# %% ../nbs/07_prune.ipynb #2259506c
+# %% ../nbs/07_prune.ipynb #3098b22f
 METHODS = ("ria", "wanda", "magnitude", "ri", "sparsegpt")
 
 def parse_nm(nm) -> tuple | None:
@@ -28,7 +28,7 @@ def parse_nm(nm) -> tuple | None:
     if not 1 <= n < m: raise PlugpruneError(f"--nm {n}:{m} is impossible: it keeps n of every m weights, so it needs 1 <= n < m (e.g. 2:4)")
     return n, m
 
-# %% ../nbs/07_prune.ipynb #c36e5792
+# %% ../nbs/07_prune.ipynb #f710a5e8
 def check_options(method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5):
     "Validate `prune_model`'s options; returns `(sparsity, nm)` with `sparsity = 1 - n/m` under N:M."
     if method not in METHODS: raise PlugpruneError(f"unknown method {method!r}: choose one of {', '.join(METHODS)}")
@@ -42,7 +42,7 @@ def check_options(method="ria", sparsity=0.5, nm=None, permute=False, group="lay
     if a < 0: raise PlugpruneError(f"--a must be >= 0 (the paper uses 0.5), got {a}")
     return sparsity, nm
 
-# %% ../nbs/07_prune.ipynb #a5f7437c
+# %% ../nbs/07_prune.ipynb #93e6879b
 def layer_score(W, method, act_norm=None, a=0.5):
     "Importance of each weight of `W` (out, in) under `method`; `act_norm` is ‖X_j‖₂ per input channel."
     if method == "magnitude": return magnitude_score(W)
@@ -58,7 +58,7 @@ def keep_mask(score, sparsity, nm=None, group="layer", perm=None):
     mask[:, perm] = nm_mask(score[:, perm], *nm)
     return mask
 
-# %% ../nbs/07_prune.ipynb #f00990d4
+# %% ../nbs/07_prune.ipynb #791f156f
 def prune_layer(layer, stats, groups, method="ria", sparsity=0.5, nm=None, group="layer", a=0.5,
                 permute=False, share_perms=True, lsa=True, reconstruct=False, prefix=""):
     "Prune the Linears of `layer` in place from `stats` (an `ActStats`); returns (rows, perms)."
@@ -92,7 +92,7 @@ def prune_layer(layer, stats, groups, method="ria", sparsity=0.5, nm=None, group
         r.update(shape=list(W.shape), sparsity=float((W == 0).float().mean()))
     return rows, {prefix + k: p for k, p in perms.items()}
 
-# %% ../nbs/07_prune.ipynb #fcbb1e62
+# %% ../nbs/07_prune.ipynb #5f84ac4b
 def _default_device(): return "cuda" if torch.cuda.is_available() else "cpu"
 
 @torch.no_grad()
@@ -123,7 +123,7 @@ def prune_model(model, calib, method="ria", sparsity=0.5, nm=None, permute=False
         layer.to(home)
     return _report(model, rows, perms, method, sparsity, nm, time.perf_counter() - t0)
 
-# %% ../nbs/07_prune.ipynb #129100e5
+# %% ../nbs/07_prune.ipynb #a89b63a0
 def _named(name, f, *args):
     "Call `f`, prefixing any `PlugpruneError` with the module it was about."
     try: return f(*args)
