@@ -10,7 +10,7 @@ import inspect, torch
 from functools import partial
 from torch import nn
 from .data import PlugpruneError
-from .models import decoder_layers
+from .models import decoder_layers, _StopForward, _device as _parse_device
 
 # %% ../nbs/02_activations.ipynb #c611150f
 class ActStats:
@@ -55,8 +55,6 @@ class ActStats:
         return self.sq[name].sqrt()
 
 # %% ../nbs/02_activations.ipynb #07b2d4dd
-class _Stop(Exception): "Raised at layer 0 to end the forward pass once its inputs are recorded."
-
 def _to(x, device):
     "Move every tensor in a (nested) tuple/list/dict to `device`."
     if torch.is_tensor(x): return x.to(device)
@@ -93,8 +91,8 @@ def _move_outside(model, layers, device):
     finally: setattr(parent, attr, layers)
 
 def _device(d):
-    "`d` as a `torch.device`, with an explicit index for CUDA so devices compare equal."
-    d = torch.device(d)
+    "`d` checked by `models._device` (auto | cpu | cuda | cuda:N), with an explicit index for CUDA so devices compare equal."
+    d = _parse_device(d)
     return torch.device("cuda", torch.cuda.current_device()) if d.type == "cuda" and d.index is None else d
 
 def _outside_device(model, layers):
@@ -112,7 +110,7 @@ def capture_layer_inputs(model, ids, device, batch_size=1, store="cpu"):
     def catch(layer, args, kwargs):
         rec["hidden"], kw = _call_kwargs(layer, args, kwargs)
         if "kwargs" not in rec: rec["kwargs"] = _to(kw, device)
-        raise _Stop
+        raise _StopForward  # layer 0's inputs are recorded: the rest of the forward pass is not needed
     home = _outside_device(model, layers)
     if home is not None and home != device: _move_outside(model, layers, device)
     hook = layers[0].register_forward_pre_hook(catch, with_kwargs=True)
@@ -122,7 +120,7 @@ def capture_layer_inputs(model, ids, device, batch_size=1, store="cpu"):
         starts = [0] + list(range(1, len(ids), batch_size))
         for i, j in zip(starts, starts[1:] + [len(ids)]):
             try: model(ids[i:j].to(device), use_cache=False)
-            except _Stop: pass
+            except _StopForward: pass
             else: raise PlugpruneError(f"{type(model).__name__} never called its decoder layer 0: pass a decoder-only *ForCausalLM model")
             h = rec["hidden"]
             if inputs is None: inputs = torch.empty(len(ids), *h.shape[1:], dtype=h.dtype, device=store)

@@ -10,6 +10,11 @@ __all__ = ['BUILTIN', 'C4_TRAIN_DOCS', 'C4_EVAL_DOCS', 'HUB_TIMEOUT', 'Plugprune
 class PlugpruneError(ValueError):
     "A problem with the user's input, stated in one line that says what to do."
 
+def _first_line(e: Exception, n=200):
+    "The first line of an exception's message, cut to `n` characters, for one-line errors."
+    s = (str(e).strip().splitlines() or [type(e).__name__])[0].strip()
+    return s if len(s) <= n else s[:n] + "..."
+
 # %% ../nbs/00_data.ipynb #421118a3
 import os, hashlib, functools, urllib.request
 from pathlib import Path
@@ -68,8 +73,7 @@ def _hub_dataset(name, *args, **kwargs):
                              "or set HF_HUB_OFFLINE=1 to use a cached copy")
     try: return datasets.load_dataset(*args, **kwargs)
     except Exception as e:
-        msg = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
-        raise PlugpruneError(f"could not load {name} from the Hugging Face hub ({msg}): {_OFFLINE_HINT}") from e
+        raise PlugpruneError(f"could not load {name} from the Hugging Face hub ({_first_line(e)}): {_OFFLINE_HINT}") from e
 
 def _wikitext2_text(split):
     hf_split = {"train": "train", "valid": "validation", "test": "test"}[split]

@@ -13,8 +13,8 @@ from pathlib import Path
 import torch, torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
-from .data import PlugpruneError
-from .models import decoder_layers, prunable_linears, weight_view
+from .data import PlugpruneError, _first_line
+from .models import decoder_layers, prunable_linears, weight_view, _device
 from .masks import is_nm, nm_mask, parse_nm
 
 # %% ../nbs/08_evaluate.ipynb #41837611
@@ -93,9 +93,8 @@ def zero_shot(model, tokenizer, tasks=PAPER_TASKS, limit=None, batch_size=8, num
         try: res = lm_eval.simple_evaluate(model=lm, tasks=tasks, num_fewshot=num_fewshot, limit=limit,
                                            task_manager=tm, log_samples=raw)
         except ConnectionError as e:
-            why = (str(e).splitlines() or [type(e).__name__])[0]
             raise PlugpruneError(f"lm-eval tasks {tasks} need their datasets from the Hugging Face hub, which is unreachable "
-                                 f"({why}); offline, pass task_dir= a folder of local task YAMLs (e.g. ptb_cloze_task(dir))") from None
+                                 f"({_first_line(e)}); offline, pass task_dir= a folder of local task YAMLs (e.g. ptb_cloze_task(dir))") from None
     if raw: return res
     return {t: r[f"{metric},none"] for t, r in res["results"].items() if f"{metric},none" in r}
 
@@ -246,7 +245,7 @@ def _two_four(W):
 def bench_24(model_or_shapes, tokens=2048, dtype=torch.float16, device=None, min_run_time=0.2, seed=0) -> dict:
     "Time dense vs 2:4 semi-structured `F.linear` for each distinct Linear shape; on a device without 2:4 kernels, dense only and why."
     shapes = _linear_shapes(model_or_shapes)
-    device = torch.device(device if device is not None else "cuda" if torch.cuda.is_available() else "cpu")
+    device = _device("auto" if device is None else device)  # None: CUDA if there is one
     ok, reason = sparse24_support(device)
     if not ok: dtype = torch.float32  # the dense reference: half-precision matmuls are slow or missing on CPUs
     g, rows = torch.Generator().manual_seed(seed), []
@@ -264,7 +263,7 @@ def bench_24(model_or_shapes, tokens=2048, dtype=torch.float16, device=None, min
                     ref = F.linear(x, W).float()
                     row["rel_err"] = ((F.linear(x, Ws).float() - ref).abs().max() / ref.abs().max()).item()
                 row["speedup"] = row["dense_ms"] / row["sparse_ms"]
-            except (RuntimeError, NotImplementedError) as e: row["note"] = (str(e).splitlines() or [type(e).__name__])[0][:120]
+            except (RuntimeError, NotImplementedError) as e: row["note"] = _first_line(e, 120)
         rows.append(row)
     return dict(device=str(device), dtype=str(dtype).replace("torch.", ""), tokens=tokens, accelerated=ok, reason=reason,
                 rows=rows + [_bench_total(rows)])

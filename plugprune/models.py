@@ -13,7 +13,7 @@ import torch, transformers
 from torch import nn
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, MODEL_FOR_CAUSAL_LM_MAPPING
 from transformers.pytorch_utils import Conv1D
-from .data import PlugpruneError
+from .data import PlugpruneError, _first_line
 
 # %% ../nbs/01_models.ipynb #754147fb
 _TINY = dict(
@@ -77,11 +77,6 @@ def _load_gguf(path: Path):
     except (OSError, ValueError, KeyError, RuntimeError) as e:
         raise PlugpruneError(f"can't load GGUF file {path}: {_first_line(e)}") from e
     return _plain_model(model), tok
-
-def _first_line(e: Exception, n=200):
-    "The first line of an exception's message, cut to `n` characters, for one-line errors."
-    s = (str(e).strip().splitlines() or [type(e).__name__])[0]
-    return s if len(s) <= n else s[:n] + "..."
 
 # %% ../nbs/01_models.ipynb #5d6ae9f5
 def cache_dir() -> Path:

@@ -10,24 +10,14 @@ __all__ = ['kept_score', 'heuristic_allocation', 'gain_matrix', 'channel_permuta
 import torch
 from torch import nn
 from scipy.optimize import linear_sum_assignment
-from transformers.pytorch_utils import Conv1D
-from .data import PlugpruneError
-from .models import decoder_layers, prunable_linears, weight_view, input_groups
-
-# %% ../nbs/05_permute.ipynb #81aede5a
-def _check_nm(score, n, m):
-    "Raise unless `score` is a finite (out, in) matrix whose rows split into whole groups of m, with 1 <= n < m."
-    if not (isinstance(n, int) and isinstance(m, int) and 1 <= n < m):
-        raise PlugpruneError(f"n:m = {n}:{m} is not valid: need integers 1 <= n < m (n weights KEPT of every m, e.g. 2:4)")
-    if score.ndim != 2: raise PlugpruneError(f"expected a 2-d (out, in) score, got shape {tuple(score.shape)}")
-    if score.shape[1] % m:
-        raise PlugpruneError(f"n:m = {n}:{m} needs the input width to be a multiple of m={m}, but the score has {score.shape[1]} input channels: choose another m")
-    if not torch.isfinite(score).all(): raise PlugpruneError("the score has NaN/inf values: score in float32")
+from .data import PlugpruneError, _first_line
+from .models import decoder_layers, prunable_linears, weight_view, input_groups, _LINEARS
+from .masks import is_nm, _check_score, _check_nm
 
 # %% ../nbs/05_permute.ipynb #d4c1af70
 def kept_score(score, n, m):
     "Total of `score` (out, in) kept by the n:m mask (the `n` largest of every `m` consecutive inputs per row)."
-    _check_nm(score, n, m)
+    _check_score(score); _check_nm(n, m, score.shape[1])
     return score.reshape(score.shape[0], -1, m).topk(n, dim=-1).values.sum(dtype=torch.float64).item()
 
 # %% ../nbs/05_permute.ipynb #6cf39b00
@@ -66,7 +56,7 @@ def _lsa_position(score, perm, n, m, c, block=None):
 # %% ../nbs/05_permute.ipynb #81674153
 def channel_permutation(score, n, m, lsa=True, lsa_rounds=1, block=None):
     "Order `perm` of the input channels of `score` (out, in) such that the n:m mask of `score[:, perm]` keeps more."
-    _check_nm(score, n, m)
+    _check_score(score); _check_nm(n, m, score.shape[1])
     if block is not None and (not isinstance(block, int) or block < m or block % m):
         raise PlugpruneError(f"block={block} must be a positive multiple of m={m} (channels per independent block)")
     score = score.detach().float()
@@ -117,8 +107,6 @@ def permutation_gain(score, perm, n, m):
     return kept_score(score[:, perm], n, m) / kept_score(score, n, m) - 1
 
 # %% ../nbs/05_permute.ipynb #e971fae5
-_LINEARS = (nn.Linear, Conv1D)
-
 def _check_perm(p, width, name):
     "`p` as a LongTensor, after checking it is a permutation of range(width); the error names the module."
     p = torch.as_tensor(p)
@@ -303,9 +291,9 @@ def to_semi_structured(model, n=2, m=4):
             W = mod.weight
             if not isinstance(mod, nn.Linear): skipped[q] = f"{type(mod).__name__} is not an nn.Linear"
             elif W.dtype not in (torch.float16, torch.bfloat16): skipped[q] = f"{W.dtype} (needs float16 or bfloat16)"
-            elif not ((W != 0).reshape(W.shape[0], -1, 4).sum(-1) <= 2).all(): skipped[q] = "not 2:4 in storage order (apply_permutations first?)"
+            elif W.shape[1] % 4 or not is_nm(W, 2, 4): skipped[q] = "not 2:4 in storage order (apply_permutations first?)"
             else:
                 try: mod.weight = nn.Parameter(to_sparse_semi_structured(W.detach()), requires_grad=False)
-                except (RuntimeError, ValueError) as e: skipped[q] = str(e).splitlines()[0]
+                except (RuntimeError, ValueError) as e: skipped[q] = _first_line(e)
                 else: done.append(q)
     return dict(converted=done, skipped=skipped)

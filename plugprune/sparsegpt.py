@@ -8,6 +8,7 @@ __all__ = ['sparsegpt_prune']
 # %% ../nbs/06_sparsegpt.ipynb #3307d370
 import warnings, torch
 from .data import PlugpruneError
+from .masks import _check_nm
 
 # %% ../nbs/06_sparsegpt.ipynb #6ee6f5bd
 def _damps(percdamp):
@@ -54,8 +55,8 @@ def _check_args(W, gram, sparsity, nm, mask, name):
         if tuple(mask.shape) != (rows, cols): raise PlugpruneError(f"{name}: mask is {tuple(mask.shape)} but the weight is {(rows, cols)}")
     elif nm is not None:
         n, m = nm
-        if not 0 < n <= m: raise PlugpruneError(f"{name}: nm={nm} must keep n of m with 0 < n <= m, e.g. (2, 4)")
-        if cols % m: raise PlugpruneError(f"{name}: {cols} inputs are not a multiple of m={m}; use another N:M pattern or unstructured sparsity")
+        try: _check_nm(n, m, cols)  # masks' rule: integers 1 <= n < m (n KEPT of m), width a multiple of m
+        except PlugpruneError as e: raise PlugpruneError(f"{name}: {e}") from None
     elif not 0 <= sparsity < 1: raise PlugpruneError(f"{name}: sparsity={sparsity} must be in [0, 1)")
 
 # %% ../nbs/06_sparsegpt.ipynb #d235fe1f
@@ -89,4 +90,5 @@ def sparsegpt_prune(W, gram, sparsity=0.5, nm=None, mask=None, blocksize=128, pe
             W1[:, i] *= K1[:, i]                      # pruned weights become exactly 0
             E[:, i] = e
         W32[:, i2:] -= E @ U[i1:i2, i2:]
+    keep[:, dead] = False  # dead columns were zeroed: a mask that "kept" them would misreport the sparsity
     return W32.to(W.dtype), keep
