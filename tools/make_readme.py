@@ -13,9 +13,9 @@ root = Path(__file__).resolve().parent.parent
 def readme_text() -> str:
     proc = NBProcessor(root/'nbs'/'index.ipynb', procs=[hide_, hide_line, filter_stream_, rm_export, strip_ansi,
                                                          clean_magics, rm_header_dash], process=True)
-    nb = json.loads(json.dumps(proc.nb, default=dict))  # fastcore AttrDicts -> plain JSON
-    for c in nb['cells']: c['source'] = ''.join(c['source']) if isinstance(c['source'], list) else c['source']
-    body, _ = MarkdownExporter().from_notebook_node(nbformat.from_dict(nb))
+    # fastcore AttrDicts -> JSON -> nbformat's reader, which joins multi-line sources and outputs
+    nb = nbformat.reads(json.dumps(proc.nb, default=dict), as_version=4)
+    body, _ = MarkdownExporter().from_notebook_node(nb)
     note = '<!-- generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file -->\n\n'
     return note + body.strip() + '\n'
 
