@@ -10,7 +10,7 @@ import inspect, torch
 from functools import partial
 from torch import nn
 from .data import PlugpruneError
-from .models import decoder_layers, _StopForward, _device as _parse_device
+from .models import decoder_layers, module_path, _StopForward, _device as _parse_device
 
 # %% ../nbs/02_activations.ipynb #c611150f
 class ActStats:
@@ -83,7 +83,7 @@ def _call_kwargs(layer, args, kwargs):
 
 def _move_outside(model, layers, device):
     "Move every parameter and buffer of `model` except those in `layers` to `device`."
-    path = next(n for n, m in model.named_modules() if m is layers)
+    path = module_path(model, layers)
     parent, _, attr = path.rpartition(".")
     parent = model.get_submodule(parent)
     setattr(parent, attr, nn.ModuleList())  # hide the layers from `.to`

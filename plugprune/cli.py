@@ -80,15 +80,15 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     if ctx and seqlen > ctx: raise PlugpruneError(f"--seqlen {seqlen} exceeds the model's context of {ctx} tokens: lower --seqlen")
     ids = get_calib(calib, tok, nsamples=nsamples, seqlen=seqlen, seed=seed)
     tests = {e: get_eval(e, tok, max_tokens=eval_tokens) for e in evals}
-    ppl = lambda: {e: perplexity(_on(mdl, device), t, seqlen=seqlen, progress=progress) for e, t in tests.items()}
+    ppl = lambda: {e: perplexity(mdl.to(device), t, seqlen=seqlen, progress=progress) for e, t in tests.items()}
     zs = _zero_shot_fn(tasks, tok)
-    dense, zs_dense = ppl(), zs(_on(mdl, device))
+    dense, zs_dense = ppl(), zs(mdl.to(device))
     mdl.to("cpu")
     rep = prune_model(mdl, ids, method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a,
                       device=device, progress=progress)
     perms = rep.pop("perms")
     rep = dict(model=model or "SmolLM2-135M-Instruct (embedded)", **rep, ppl_dense=dense, ppl_pruned=ppl())
-    if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(_on(mdl, device)))
+    if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(mdl.to(device)))
     rep["total_time_s"] = time.perf_counter() - t0  # `time_s` is the pruning alone
     rep["settings"] = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
                            calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
@@ -105,10 +105,6 @@ def _zero_shot_fn(tasks, tok):
     if not names: return lambda model: None
     task_dir = ptb_cloze_task(Path(tempfile.mkdtemp(prefix="plugprune-tasks-")), n=200) if "ptb_cloze" in names else None
     return lambda model: zero_shot(model, tok, tasks=names, task_dir=task_dir)
-
-def _on(model, device):
-    "The model on `device` for evaluation (a no-op when it is already there)."
-    return model.to(device)
 
 # %% ../nbs/09_cli.ipynb #73128a60
 def summary(rep) -> str:

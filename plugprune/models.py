@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['EMBEDDED_GGUF', 'EMBEDDED_NAME', 'tiny_model', 'tiny_tokenizer', 'cache_dir', 'embedded_model_dir', 'load_model',
-           'prunable_linears', 'decoder_layers', 'weight_view', 'input_groups']
+           'prunable_linears', 'decoder_layers', 'module_path', 'weight_view', 'input_groups']
 
 # %% ../nbs/01_models.ipynb #fb1fff64
 import os, re, copy, shutil, tempfile, time, importlib.util
@@ -198,6 +198,11 @@ def decoder_layers(model: nn.Module) -> nn.ModuleList:
              if isinstance(ml, nn.ModuleList) and len(ml) and all(prunable_linears(b) for b in ml)]
     if not cands: raise PlugpruneError(f"no decoder layers found in {type(model).__name__}: expected a ModuleList of blocks containing Linear layers")
     return max(cands, key=lambda ml: (len(ml) == n, _nparams(ml)))
+
+# %% ../nbs/01_models.ipynb #c7d58be7
+def module_path(model: nn.Module, module: nn.Module) -> str:
+    "Qualified name of `module` inside `model` (as in `model.named_modules()`)."
+    return next(n for n, m in model.named_modules() if m is module)
 
 # %% ../nbs/01_models.ipynb #7fc9bc9a
 def weight_view(module: nn.Module) -> torch.Tensor:

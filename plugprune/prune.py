@@ -10,7 +10,7 @@ import time, torch
 from torch import nn
 from tqdm.auto import tqdm
 from .data import PlugpruneError
-from .models import decoder_layers, prunable_linears, weight_view, input_groups, _device
+from .models import decoder_layers, prunable_linears, weight_view, input_groups, module_path, _device
 from .activations import ActStats, capture_layer_inputs, run_layer
 from .ria import ria_score, wanda_score, magnitude_score
 from .masks import nm_mask, unstructured_mask, is_nm, parse_nm
@@ -91,7 +91,7 @@ def prune_model(model, calib, method="ria", sparsity=0.5, nm=None, permute=False
     store = torch.device(store or "cpu")
     t0, layers = time.perf_counter(), decoder_layers(model)
     groups = input_groups(model)
-    prefix = _layers_prefix(model, layers)
+    prefix = module_path(model, layers) + "."  # e.g. 'model.layers.'
     if nm is not None: _check_widths(layers, nm, prefix)
     inputs, kwargs = capture_layer_inputs(model, calib, device, batch_size=batch_size, store=store)
     rows, perms = [], {}
@@ -115,10 +115,6 @@ def _named(name, f, *args):
     "Call `f`, prefixing any `PlugpruneError` with the module it was about."
     try: return f(*args)
     except PlugpruneError as e: raise PlugpruneError(f"{name}: {e}") from None
-
-def _layers_prefix(model, layers):
-    "Qualified-name prefix of the decoder layers, e.g. 'model.layers.'."
-    return next(n for n, m in model.named_modules() if m is layers) + "."
 
 def _check_widths(layers, nm, prefix):
     "Every prunable Linear's input width must be a multiple of m; name the first that is not."
