@@ -81,7 +81,7 @@ def _call_kwargs(layer, args, kwargs):
     if "use_cache" in kw: kw["use_cache"] = False
     return hidden, kw
 
-def _move_outside(model, layers, device):
+def move_outside_layers(model, layers, device):
     "Move every parameter and buffer of `model` except those in `layers` to `device`."
     path = module_path(model, layers)
     parent, _, attr = path.rpartition(".")
@@ -95,7 +95,7 @@ def _device(d):
     d = _parse_device(d)
     return torch.device("cuda", torch.cuda.current_device()) if d.type == "cuda" and d.index is None else d
 
-def _outside_device(model, layers):
+def outside_device(model, layers):
     "The device of the parameters and buffers outside `layers` (None if there are none)."
     inside = {id(t) for t in (*layers.parameters(), *layers.buffers())}
     return next((t.device for t in (*model.parameters(), *model.buffers()) if id(t) not in inside), None)
@@ -111,8 +111,8 @@ def capture_layer_inputs(model, ids, device, batch_size=1, store="cpu"):
         rec["hidden"], kw = _call_kwargs(layer, args, kwargs)
         if "kwargs" not in rec: rec["kwargs"] = _to(kw, device)
         raise _StopForward  # layer 0's inputs are recorded: the rest of the forward pass is not needed
-    home = _outside_device(model, layers)
-    if home is not None and home != device: _move_outside(model, layers, device)
+    home = outside_device(model, layers)
+    if home is not None and home != device: move_outside_layers(model, layers, device)
     hook = layers[0].register_forward_pre_hook(catch, with_kwargs=True)
     inputs = None
     try:
@@ -127,7 +127,7 @@ def capture_layer_inputs(model, ids, device, batch_size=1, store="cpu"):
             inputs[i:j] = h
     finally:
         hook.remove()
-        if home is not None and home != device: _move_outside(model, layers, home)
+        if home is not None and home != device: move_outside_layers(model, layers, home)
     return inputs, rec["kwargs"]
 
 # %% ../nbs/02_activations.ipynb #45cc4421
