@@ -133,21 +133,22 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
                     calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
                     eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks)
     opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, device=device, progress=progress)
-    if sm is not None:
+    streamed = sm is not None
+    if streamed:
         del sm, mdl  # the dense embeddings: stream_prune reads its own
         rep = stream_prune(folder, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite,
                            settings=dict(model=model, calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed), **opts)
-        sm = StreamedModel(out, dtype, device)
-        mdl = sm.model
+        sm = StreamedModel(out, dtype, device) if tests else None  # the pruned checkpoint, evaluated from disk
+        mdl = sm.model if tests else None
     else:
         mdl.to("cpu")
         rep = prune_model(mdl, ids, **opts)
     perms = rep.pop("perms")
-    rep = dict(model=model or "SmolLM2-135M-Instruct (embedded)", **rep, streamed=sm is not None, out=out)
+    rep = dict(model=model or "SmolLM2-135M-Instruct (embedded)", **rep, streamed=streamed, out=out)
     rep["settings"] = settings
-    if out is not None and sm is None: save_pruned(mdl.to("cpu"), tok, out, rep, perms, overwrite)  # on disk before evaluation
+    if out is not None and not streamed: save_pruned(mdl.to("cpu"), tok, out, rep, perms, overwrite)  # on disk before evaluation
     rep.update(ppl_dense=dense, ppl_dense_cached=cached, ppl_pruned={e: ppl(mdl, sm)(t) for e, t in tests.items()})
-    if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(_offloaded(out, dtype, device) if sm is not None else mdl.to(device)))
+    if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(_offloaded(out, dtype, device) if streamed else mdl.to(device)))
     rep["total_time_s"] = time.perf_counter() - t0  # `time_s` is the pruning alone
     if report is not None:
         try: Path(report).write_text(json.dumps(rep, indent=1, default=str))

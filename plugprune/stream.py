@@ -139,7 +139,14 @@ def _model_names(model, keys) -> dict:
                                 "can't be read a layer at a time; load it in memory (or re-save it with save_pretrained)")
     return names
 
-# %% ../nbs/10_stream.ipynb #cdb5b8cf
+# %% ../nbs/10_stream.ipynb #4b6f859e
+def _to_meta(modules):
+    "Replace the parameters of `modules` by shape-only meta tensors, releasing their memory (buffers stay)."
+    for m in modules:
+        for k, p in m._parameters.items():
+            if p is not None: m._parameters[k] = nn.Parameter(p.to("meta"), requires_grad=False)
+
+# %% ../nbs/10_stream.ipynb #acf53f62
 class StreamedModel:
     "The model of checkpoint `folder` on the meta device, filled from its shards when asked: the outside of the decoder layers at once, a layer at a time."
     def __init__(self, folder, dtype=torch.float32, device="cpu"):
@@ -208,16 +215,18 @@ class StreamedModel:
 
     def free(self, i):
         "Send decoder layer `i`'s parameters back to the meta device (their memory is released)."
-        for m in self.layers[i].modules():
-            for k, p in m._parameters.items():
-                if p is not None: m._parameters[k] = nn.Parameter(p.to("meta"), requires_grad=False)
+        _to_meta(self.layers[i].modules())
+
+    def free_outside(self):
+        "Send every parameter outside the decoder layers back to the meta device (pruning needs none once layer 0's inputs are captured)."
+        _to_meta(self._outside_modules())
 
     def layer_state(self, i) -> dict:
         "Decoder layer `i`'s checkpoint tensors as they are now, on the CPU in the checkpoint's dtypes (to write them out)."
         sd = self.layers[i].state_dict(prefix=f"{self.prefix}{i}.")
         return {k: sd[self.name_of[k]].detach().to("cpu", self.ckpt.dtypes[k]).contiguous() for k in self.layer_keys(i)}
 
-# %% ../nbs/10_stream.ipynb #3f1cd0d1
+# %% ../nbs/10_stream.ipynb #23269853
 def _atomic(path, write):
     "Write `path` through `write(tmp_path)` and a rename, so a crash leaves the old file or the new, never half of one."
     tmp = path.with_name(path.name + ".tmp")
@@ -240,7 +249,7 @@ def _resume(work, settings):
     _writable_dir(work)
     return dict(settings=settings, done=0, rows=[], times=[])
 
-# %% ../nbs/10_stream.ipynb #37f5d9b8
+# %% ../nbs/10_stream.ipynb #f58b2c73
 @torch.no_grad()
 def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5,
                  share_perms=True, lsa=True, reconstruct=False, device=None, dtype=torch.float32, batch_size=1,
@@ -263,6 +272,7 @@ def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=F
     sm.load(0)
     groups = input_groups(sm.model)  # which Linears read the same input, found on layer 0
     inputs, kwargs = capture_layer_inputs(sm.model, calib, device, batch_size=batch_size, store="cpu")
+    sm.free_outside()  # embeddings and lm_head: not needed again (the last shard copies them from the source)
     if rec["done"]: inputs.copy_(torch.load(work/f"inputs-{rec['done']:05d}.pt", weights_only=True))
     for i in tqdm(range(rec["done"], L), initial=rec["done"], total=L, desc=f"pruning ({method}, streamed)", disable=not progress):
         t = time.perf_counter()
