@@ -91,10 +91,12 @@ def digest(folder):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--work", default=str(ROOT/"benchmarks"/"_scale")); ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--resume_only", action="store_true", help="redo only step 3, against a kept (--keep) earlier run")
     a = ap.parse_args()
     work = Path(a.work); work.mkdir(parents=True, exist_ok=True)
-    res = {}
-    for layers in (8, 32):
+    out_json = ROOT/"benchmarks"/"results"/"scale_bench.json"
+    res = json.loads(out_json.read_text()) if a.resume_only else {}
+    for layers in () if a.resume_only else (8, 32):
         src, out = work/f"llama7b-{layers}", work/f"pruned-{layers}"
         t = time.perf_counter(); write_checkpoint(src, layers)
         print(f"{layers}-layer checkpoint: {sum(p.stat().st_size for p in src.glob('*.safetensors')) / 1e9:.1f} GB, written in {time.perf_counter() - t:.0f} s", flush=True)
@@ -108,14 +110,15 @@ def main():
     same = digest(whole) == digest(resumed)
     res["resume"] = dict(killed_after_layers=done, resumed_seconds=secs, resumed_peak_mib=peak, identical=same)
     print(f"killed after {done} layers, resumed in {secs:.0f} s: output identical to the uninterrupted run: {same}", flush=True)
-    lt = res[32]["layer_times"][1:]  # layer 0 also pays for capturing the calibration inputs
+    lt = res["32" if a.resume_only else 32]["layer_times"][1:]  # layer 0 also pays for capturing the calibration inputs
     mean = {k: sum(r[k] for r in lt) / len(lt) for k in ("read_s", "stats_s", "prune_s", "propagate_s", "write_s")}
     res["mean_layer_s"] = mean
     print("mean per layer (s): " + ", ".join(f"{k[:-2]} {v:.2f}" for k, v in mean.items()))
-    print(f"peak RSS: 8 layers {res[8]['peak_mib']:.0f} MiB, 32 layers {res[32]['peak_mib']:.0f} MiB "
-          f"(ratio {res[32]['peak_mib'] / res[8]['peak_mib']:.3f})")
-    (ROOT/"benchmarks"/"results").mkdir(exist_ok=True)
-    (ROOT/"benchmarks"/"results"/"scale_bench.json").write_text(json.dumps(res, indent=1))
+    r8, r32 = (res["8"], res["32"]) if a.resume_only else (res[8], res[32])
+    print(f"peak RSS: 8 layers {r8['peak_mib']:.0f} MiB, 32 layers {r32['peak_mib']:.0f} MiB (ratio {r32['peak_mib'] / r8['peak_mib']:.3f}), "
+          f"resumed run {res['resume']['resumed_peak_mib']:.0f} MiB")
+    out_json.parent.mkdir(exist_ok=True)
+    out_json.write_text(json.dumps(res, indent=1))
     if not a.keep: shutil.rmtree(work)
 
 if __name__ == "__main__": main()

@@ -167,8 +167,14 @@ def _zero_shot_fn(tasks, tok):
 def summary(rep) -> str:
     "The report as a short table: sparsity, N:M validity, dense vs pruned perplexity, times."
     pat = rep["nm"] or "unstructured"
-    lines = [f"{rep['model']}: {rep['method']} {pat}, measured sparsity {rep['sparsity']:.2%}"
-             + ("" if rep["nm_valid"] is None else f", every weight {rep['nm']}: {'yes' if rep['nm_valid'] else 'NO'}")]
+    lines = [f"{rep['model']}: {rep['method']} {pat}, measured sparsity {rep['sparsity']:.2%} of the pruned matrices"
+             + ("" if rep["nm_valid"] is None else f", every one {rep['nm']}: {'yes' if rep['nm_valid'] else 'NO'}")]
+    if "decoder_sparsity" in rep:
+        lines.append(f"zeros in the decoder's weight matrices {rep['decoder_sparsity']:.2%}, in the whole model {rep['model_sparsity']:.2%}")
+    if rep.get("dense_decoder_matrices"):
+        names = ", ".join(list(rep["dense_decoder_matrices"])[:3]) + (", ..." if len(rep["dense_decoder_matrices"]) > 3 else "")
+        lines.append(f"WARNING: {rep['unpruned_decoder_matrices']:.1%} of the decoder's weight matrices were NOT pruned ({names}): "
+                     "plugprune can't prune them yet, and the measured sparsity above does not cover them")
     if rep["ppl_dense"]:
         lines.append(f"{'perplexity':<12}{'dense':>10}{'pruned':>10}")
         lines += [f"{k:<12}{rep['ppl_dense'][k]:>10.2f}{rep['ppl_pruned'][k]:>10.2f}" for k in rep["ppl_dense"]]

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['check_out', 'publish', 'NotStreamable', 'Checkpoint', 'fingerprint', 'model_folder', 'StreamedModel', 'stream_prune']
 
-# %% ../nbs/10_stream.ipynb #2257b910
+# %% ../nbs/10_stream.ipynb #560e3d80
 import hashlib, json, os, shutil, tempfile, time
 from pathlib import Path
 import torch
@@ -19,7 +19,7 @@ from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, MODEL_
 from .data import PlugpruneError, _first_line
 from .models import decoder_layers, module_path, input_groups, embedded_model_dir, _source, _device
 from .activations import capture_layer_inputs
-from .prune import check_options, prune_step, _check_widths, _report
+from .prune import check_options, prune_step, census, _check_widths, _report
 
 # %% ../nbs/10_stream.ipynb #d6b1e23f
 def _writable_dir(path, what="--out"):
@@ -226,7 +226,7 @@ class StreamedModel:
         sd = self.layers[i].state_dict(prefix=f"{self.prefix}{i}.")
         return {k: sd[self.name_of[k]].detach().to("cpu", self.ckpt.dtypes[k]).contiguous() for k in self.layer_keys(i)}
 
-# %% ../nbs/10_stream.ipynb #23269853
+# %% ../nbs/10_stream.ipynb #46c39e1a
 def _atomic(path, write):
     "Write `path` through `write(tmp_path)` and a rename, so a crash leaves the old file or the new, never half of one."
     tmp = path.with_name(path.name + ".tmp")
@@ -247,9 +247,9 @@ def _resume(work, settings):
         return old
     if work.exists(): shutil.rmtree(work)  # died before its first layer: nothing worth keeping
     _writable_dir(work)
-    return dict(settings=settings, done=0, rows=[], times=[])
+    return dict(settings=settings, done=0, rows=[], times=[], census=[])
 
-# %% ../nbs/10_stream.ipynb #f58b2c73
+# %% ../nbs/10_stream.ipynb #edc80ea5
 @torch.no_grad()
 def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5,
                  share_perms=True, lsa=True, reconstruct=False, device=None, dtype=torch.float32, batch_size=1,
@@ -273,18 +273,20 @@ def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=F
     groups = input_groups(sm.model)  # which Linears read the same input, found on layer 0
     inputs, kwargs = capture_layer_inputs(sm.model, calib, device, batch_size=batch_size, store="cpu")
     sm.free_outside()  # embeddings and lm_head: not needed again (the last shard copies them from the source)
-    if rec["done"]: inputs.copy_(torch.load(work/f"inputs-{rec['done']:05d}.pt", weights_only=True))
+    if rec["done"]:  # resuming: the saved activations are the inputs of the first unfinished layer
+        sm.free(0)
+        inputs.copy_(torch.load(work/f"inputs-{rec['done']:05d}.pt", weights_only=True))
     for i in tqdm(range(rec["done"], L), initial=rec["done"], total=L, desc=f"pruning ({method}, streamed)", disable=not progress):
         t = time.perf_counter()
         layer = sm.load(i)
         read = time.perf_counter() - t
-        rows, perms, dt = prune_step(layer, i, inputs, kwargs, groups, device, prefix, batch_size, **opts)
+        rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, groups, device, prefix, batch_size, **opts)
         t = time.perf_counter()
         _atomic(work/shard(i), lambda p: save_file(sm.layer_state(i), p, metadata={"format": "pt"}))
         if perms: _atomic(work/f"perms-{i:05d}.safetensors", lambda p: save_file({k: v.clone() for k, v in perms.items()}, p))
         _atomic(work/f"inputs-{i + 1:05d}.pt", lambda p: torch.save(inputs, p))
         sm.free(i)
-        rec["done"], rec["rows"] = i + 1, rec["rows"] + rows
+        rec["done"], rec["rows"], rec["census"] = i + 1, rec["rows"] + rows, rec["census"] + counts
         rec["times"].append(dict(layer=i, read_s=read, **dt, write_s=time.perf_counter() - t))
         _atomic(work/"progress.json", lambda p: p.write_text(json.dumps(rec)))  # the layer counts as done from here on
         (work/f"inputs-{i:05d}.pt").unlink(missing_ok=True)
@@ -296,7 +298,8 @@ def _finish(sm, work, out, rec, shard, tokenizer, seconds):
     L = len(sm.layers)
     inside = {k: sm._layer_of(n) for k, n in sm.name_of.items() if sm._in_layer(n)}
     rest = [k for k in sm.ckpt.keys() if k not in inside]
-    save_file(sm.ckpt.read(rest), work/shard(L), metadata={"format": "pt"})  # untouched: copied as stored
+    outside = sm.ckpt.read(rest)
+    save_file(outside, work/shard(L), metadata={"format": "pt"})  # untouched: copied as stored
     where = {k: shard(i) for k, i in inside.items()} | {k: shard(L) for k in rest}
     size = sum((work/f).stat().st_size for f in set(where.values()))
     (work/"model.safetensors.index.json").write_text(json.dumps(dict(metadata=dict(total_size=size), weight_map=where), indent=2))
@@ -307,7 +310,8 @@ def _finish(sm, work, out, rec, shard, tokenizer, seconds):
     for f in sorted(work.glob("perms-*.safetensors")): perms |= load_file(f)
     if perms: save_file(perms, work/"permutations.safetensors")
     s = rec["settings"]
-    rep = _report(rec["rows"], perms, s["method"], s["sparsity"], tuple(s["nm"]) if s["nm"] else None, seconds, rec["times"])
+    rep = _report(rec["rows"], perms, s["method"], s["sparsity"], tuple(s["nm"]) if s["nm"] else None, seconds, rec["times"],
+                  rec["census"] + census(outside.items(), decoder=False))
     (work/"plugprune.json").write_text(json.dumps({k: v for k, v in rep.items() if k != "perms"} | dict(settings=s), indent=1, default=str))
     for f in [*work.glob("perms-*.safetensors"), *work.glob("inputs-*.pt"), work/"progress.json"]: f.unlink()
     publish(work, out)
