@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['check_out', 'publish', 'NotStreamable', 'Checkpoint', 'fingerprint', 'model_folder', 'StreamedModel', 'stream_prune']
 
-# %% ../nbs/10_stream.ipynb #560e3d80
+# %% ../nbs/10_stream.ipynb #8a3881a8
 import hashlib, json, os, shutil, tempfile, time
 from pathlib import Path
 import torch
@@ -17,7 +17,7 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, MODEL_FOR_CAUSAL_LM_MAPPING
 from .data import PlugpruneError, _first_line
-from .models import decoder_layers, module_path, input_groups, embedded_model_dir, _source, _device
+from .models import decoder_layers, module_path, embedded_model_dir, _source, _device
 from .activations import capture_layer_inputs
 from .prune import check_options, prune_step, census, _check_widths, _report
 
@@ -249,7 +249,7 @@ def _resume(work, settings):
     _writable_dir(work)
     return dict(settings=settings, done=0, rows=[], times=[], census=[])
 
-# %% ../nbs/10_stream.ipynb #edc80ea5
+# %% ../nbs/10_stream.ipynb #8b08faa4
 @torch.no_grad()
 def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5,
                  share_perms=True, lsa=True, reconstruct=False, device=None, dtype=torch.float32, batch_size=1,
@@ -269,18 +269,15 @@ def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=F
                              **{k: list(v) if isinstance(v, tuple) else v for k, v in opts.items()},
                              dtype=str(dtype), device=device.type, batch_size=batch_size))
     shard = lambda i: f"model-{i + 1:05d}-of-{L + 1:05d}.safetensors"
-    sm.load(0)
-    groups = input_groups(sm.model)  # which Linears read the same input, found on layer 0
     inputs, kwargs = capture_layer_inputs(sm.model, calib, device, batch_size=batch_size, store="cpu")
     sm.free_outside()  # embeddings and lm_head: not needed again (the last shard copies them from the source)
     if rec["done"]:  # resuming: the saved activations are the inputs of the first unfinished layer
-        sm.free(0)
         inputs.copy_(torch.load(work/f"inputs-{rec['done']:05d}.pt", weights_only=True))
     for i in tqdm(range(rec["done"], L), initial=rec["done"], total=L, desc=f"pruning ({method}, streamed)", disable=not progress):
         t = time.perf_counter()
         layer = sm.load(i)
         read = time.perf_counter() - t
-        rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, groups, device, prefix, batch_size, **opts)
+        rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, device, prefix, batch_size, **opts)
         t = time.perf_counter()
         _atomic(work/shard(i), lambda p: save_file(sm.layer_state(i), p, metadata={"format": "pt"}))
         if perms: _atomic(work/f"perms-{i:05d}.safetensors", lambda p: save_file({k: v.clone() for k, v in perms.items()}, p))
