@@ -170,7 +170,8 @@ def summary(rep) -> str:
     lines = [f"{rep['model']}: {rep['method']} {pat}, measured sparsity {rep['sparsity']:.2%} of the pruned matrices"
              + ("" if rep["nm_valid"] is None else f", every one {rep['nm']}: {'yes' if rep['nm_valid'] else 'NO'}")]
     if "decoder_sparsity" in rep:
-        lines.append(f"zeros in the decoder's weight matrices {rep['decoder_sparsity']:.2%}, in the whole model {rep['model_sparsity']:.2%}")
+        lines.append(f"zeros in the decoder's weight matrices {rep['decoder_sparsity']:.2%}, in the whole model {rep['model_sparsity']:.2%}"
+                     + (f"; routers kept dense: {sum(rep['routers'].values()):,} weights" if rep.get("routers") else ""))
     if rep.get("dense_decoder_matrices"):
         names = ", ".join(list(rep["dense_decoder_matrices"])[:3]) + (", ..." if len(rep["dense_decoder_matrices"]) > 3 else "")
         lines.append(f"WARNING: {rep['unpruned_decoder_matrices']:.1%} of the decoder's weight matrices were NOT pruned ({names}): "

@@ -132,19 +132,21 @@ def prune_step(layer, i, inputs, kwargs, device, prefix="", batch_size=1, method
     rows, perms = prune_layer(layer, stats, None, method, sparsity, nm, group, a, permute, share_perms, lsa,
                               reconstruct, prefix=name, experts=experts)
     vectors = {name + v for v in experts.vector_banks}  # per-expert biases: vectors, not matrices
+    n_experts = max((b["experts"] for b in experts.banks.values()), default=0)
+    routers = {name + n for n, p in layer.named_parameters() if p.ndim == 2 and p.shape[0] <= n_experts}  # dense by design
     del stats, experts
     t.append(time.perf_counter())
     run_layer(layer, inputs, kwargs, device, batch_size=batch_size, out=inputs)  # the pruned layer feeds the next
     t.append(time.perf_counter())
     times = dict(zip(("stats_s", "prune_s", "propagate_s"), (b - a_ for a_, b in zip(t, t[1:]))))
     pruned = {r["module"].split("[")[0] if r["module"].endswith("]") else r["module"] + ".weight" for r in rows}
-    return [dict(layer=i, **r) for r in rows], perms, times, census(layer.named_parameters(prefix=name[:-1]), pruned, vectors=vectors)
+    return [dict(layer=i, **r) for r in rows], perms, times, census(layer.named_parameters(prefix=name[:-1]), pruned, vectors=vectors, routers=routers - pruned)
 
 # %% ../nbs/07_prune.ipynb #f93d414a
-def census(named_params, pruned=(), decoder=True, vectors=()) -> list:
-    "One row per `(name, parameter)`: numel, zeros (counted on the weights), matrix (≥ 2-d, not a bank of `vectors`), pruned (name in `pruned`), decoder."
+def census(named_params, pruned=(), decoder=True, vectors=(), routers=()) -> list:
+    "One row per `(name, parameter)`: numel, zeros (counted on the weights), matrix (≥ 2-d, not a bank of `vectors`), pruned, router, decoder."
     return [dict(name=n, numel=p.numel(), zeros=int((p == 0).sum()), matrix=p.ndim >= 2 and n not in vectors, pruned=n in pruned,
-                 decoder=decoder) for n, p in named_params]
+                 router=n in routers, decoder=decoder) for n, p in named_params]
 
 def _pattern(name): return re.sub(r"\.\d+\.", ".*.", name, count=1)  # model.layers.7.mlp... -> model.layers.*.mlp...
 
@@ -154,13 +156,15 @@ def accounting(counts) -> dict:
     mats, left = [c for c in counts if c["decoder"] and c["matrix"]], {}
     for c in counts:
         if not c["pruned"]: left[_pattern(c["name"])] = left.get(_pattern(c["name"]), 0) + c["numel"]
-    dense_mats = {}
+    dense_mats, routers = {}, {}
     for c in mats:
-        if not c["pruned"]: dense_mats[_pattern(c["name"])] = dense_mats.get(_pattern(c["name"]), 0) + c["numel"]
+        if not c["pruned"]:
+            d = routers if c.get("router") else dense_mats
+            d[_pattern(c["name"])] = d.get(_pattern(c["name"]), 0) + c["numel"]
     by_size = lambda d: dict(sorted(d.items(), key=lambda kv: -kv[1]))
     return dict(decoder_sparsity=frac(mats), model_sparsity=frac(counts),
-                unpruned_decoder_matrices=sum(dense_mats.values()) / max(sum(c["numel"] for c in mats), 1),
-                dense_left=by_size(left), dense_decoder_matrices=by_size(dense_mats))
+                unpruned_decoder_matrices=(sum(dense_mats.values()) + sum(routers.values())) / max(sum(c["numel"] for c in mats), 1),
+                dense_left=by_size(left), routers=by_size(routers), dense_decoder_matrices=by_size(dense_mats))
 
 # %% ../nbs/07_prune.ipynb #eaf6ffe1
 @torch.no_grad()

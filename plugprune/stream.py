@@ -120,7 +120,7 @@ def model_folder(name_or_path=None):
         raise PlugpruneError(f"can't get '{src}': it is not a local folder and the Hugging Face hub did not provide it ({_first_line(e)}); "
                              "offline, omit --model to use the embedded SmolLM2-135M, or pass a local model folder or .gguf file") from None
 
-# %% ../nbs/10_stream.ipynb #539d6429
+# %% ../nbs/10_stream.ipynb #d64e4a89
 def _model_names(model, keys) -> dict:
     "Checkpoint key -> the model's name for it, through transformers' own renamings (e.g. GPT-NeoX's `embed_out` is `lm_head`); a checkpoint that needs more than renaming is `NotStreamable`."
     try:
@@ -135,8 +135,8 @@ def _model_names(model, keys) -> dict:
     for k in keys:
         names[k], converted = rename_source_key(k, renamings, converters, model.base_model_prefix, meta)
         if converted is not None:
-            raise NotStreamable(f"transformers converts tensor {k} while loading (not only renames it), so the checkpoint "
-                                "can't be read a layer at a time; load it in memory (or re-save it with save_pretrained)")
+            raise NotStreamable(f"transformers converts tensor {k} while loading (e.g. per-expert tensors into one 3-d parameter), "
+                                "not only renames it, so this checkpoint can't be read one layer at a time")
     return names
 
 # %% ../nbs/10_stream.ipynb #4b6f859e
@@ -146,7 +146,7 @@ def _to_meta(modules):
         for k, p in m._parameters.items():
             if p is not None: m._parameters[k] = nn.Parameter(p.to("meta"), requires_grad=False)
 
-# %% ../nbs/10_stream.ipynb #acf53f62
+# %% ../nbs/10_stream.ipynb #b19a5458
 class StreamedModel:
     "The model of checkpoint `folder` on the meta device, filled from its shards when asked: the outside of the decoder layers at once, a layer at a time."
     def __init__(self, folder, dtype=torch.float32, device="cpu"):
@@ -188,8 +188,8 @@ class StreamedModel:
         extra = [k for k, n in self.name_of.items() if n not in state]
         if missing or extra:
             what = f"it lacks {missing[0]}" if missing else f"it holds {extra[0]}, which is not a parameter of {type(self.model).__name__}"
-            raise NotStreamable(f"the tensor names of {self.folder} are not the model's ({what}): transformers converts this layout while "
-                                "loading, so it can't be read a layer at a time; load it in memory (or re-save it with save_pretrained)")
+            raise NotStreamable(f"the tensor names of {self.folder} are not the model's ({what}): transformers converts this layout "
+                                "while loading, so it can't be read one layer at a time")
 
     def _load(self, names, device=None):
         "Fill parameters/buffers `names` from the checkpoint onto `device`, in the compute dtype (tied names share one tensor)."
