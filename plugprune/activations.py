@@ -80,6 +80,8 @@ class _ExpertCalls(TorchFunctionMode):
                 elif args[0].ndim == 2: self.s.vector_banks.add(name)
         elif func is F.linear and len(args) > 1 and id(args[1]) in self.tags: self.s._add(*self.tags[id(args[1])][:2], args[0], False)
         elif getattr(func, "__name__", None) == "matmul" and len(args) > 1 and id(args[1]) in self.tags: self.s._add(*self.tags[id(args[1])][:2], args[0], True)
+        elif getattr(func, "__name__", None) in ("bmm", "matmul") and len(args) > 1 and id(args[1]) in self.s._params and args[1].ndim == 3:
+            for e in range(args[1].shape[0]): self.s._add(self.s._params[id(args[1])], e, args[0][e], True)  # every expert at once (Llama 4)
         return out
 
 class ExpertStats:
@@ -96,7 +98,7 @@ class ExpertStats:
         if k not in self.sq:
             self.sq[k], self.ntokens[k] = x.new_zeros(x.shape[1]), 0
             if self.with_gram: self.gram[k] = x.new_zeros(x.shape[1], x.shape[1])
-        self.sq[k].add_(x.square().sum(0)); self.ntokens[k] += x.shape[0]
+        self.sq[k].add_(x.square().sum(0)); self.ntokens[k] += int(x.ne(0).any(-1).sum())  # a token not routed here is a zero row, if present
         if self.with_gram: self.gram[k].addmm_(x.T, x)
 
     def __enter__(self):

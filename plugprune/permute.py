@@ -219,6 +219,9 @@ def apply_permutations(model, perms):
     "Store every Linear of `perms` (name -> perm, `weight[:, perm]` n:m) permuted, with one gather or an exact fold per input."
     mods = dict(model.named_modules())
     for k in perms:
+        if k.endswith("]") and k.rpartition("[")[0].rpartition(".")[0] in mods:
+            raise PlugpruneError(f"{k} is an expert's matrix inside a 3-d parameter: physically permuted experts are not supported yet; "
+                                 "pass only the Linears' perms (the saved checkpoint, in the original order, is exact)")
         if not isinstance(mods.get(k), _LINEARS):
             raise PlugpruneError(f"no Linear named '{k}' in the model: perms are keyed by names from model.named_modules()")
     perms = {k: _check_perm(p, weight_view(mods[k]).shape[1], k) for k, p in perms.items()}
