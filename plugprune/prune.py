@@ -11,7 +11,7 @@ import re, time, torch
 from torch import nn
 from tqdm.auto import tqdm
 from .data import PlugpruneError
-from .models import decoder_layers, prunable_linears, weight_view, input_groups, module_path, _device
+from .models import decoder_layers, prunable_linears, weight_view, module_path, _device
 from .activations import ActStats, ExpertStats, capture_layer_inputs, run_layer
 from .ria import ria_score, wanda_score, magnitude_score
 from .masks import nm_mask, unstructured_mask, is_nm, parse_nm
@@ -213,8 +213,3 @@ def _report(rows, perms, method, sparsity, nm, seconds, times=None, counts=()):
     return dict(method=method, target_sparsity=sparsity, sparsity=zeros / max(total, 1),
                 nm=None if nm is None else f"{nm[0]}:{nm[1]}", nm_valid=None if nm is None else all(r["nm_valid"] for r in rows),
                 **accounting(counts), time_s=seconds, layers=rows, layer_times=times or [], perms=perms)
-
-def _stored(module, perm=None):
-    "The weight as (out, in), in the channel order `perm` when given."
-    W = weight_view(module)
-    return W if perm is None else W[:, perm.to(W.device)]
