@@ -6,7 +6,7 @@
 __all__ = ['save_pruned', 'run', 'summary', 'plugprune', 'cli', 'main']
 
 # %% ../nbs/09_cli.ipynb #34f25e31
-import sys, os, json, time, shutil, tempfile, contextlib, io, hashlib, datetime
+import sys, os, json, time, shutil, tempfile, contextlib, io, datetime
 from pathlib import Path
 import torch
 from fastcore.script import Param, store_true, anno_parser
@@ -14,7 +14,7 @@ from .data import PlugpruneError, BUILTIN, get_calib, get_eval, _source, _first_
 from .models import load_model, cache_dir, _device, _dtype
 from .prune import check_options, prune_model, METHODS
 from .evaluate import perplexity, layerwise_perplexity, zero_shot, ptb_cloze_task
-from .stream import check_out, publish, model_folder, fingerprint, StreamedModel, NotStreamable, stream_prune
+from .stream import check_out, publish, model_folder, fingerprint, token_hash, StreamedModel, NotStreamable, stream_prune
 
 # %% ../nbs/09_cli.ipynb #07bc2563
 def save_pruned(model, tokenizer, out, report=None, perms=None, overwrite=False):
@@ -55,7 +55,7 @@ def _calib_size(nsamples, seqlen, device):
 
 # %% ../nbs/09_cli.ipynb #9f242754
 def _ppl_key(model_fp, ids, seqlen, dtype, device):
-    return json.dumps([model_fp, hashlib.sha256(ids.cpu().numpy().tobytes()).hexdigest()[:20], seqlen, str(dtype), device.type])
+    return json.dumps([model_fp, token_hash(ids), seqlen, str(dtype), device.type])
 
 def _cached_ppl(key, compute, no_cache=False):
     "(value, was_cached): the cached dense perplexity under `key`, else `compute()` stored there."

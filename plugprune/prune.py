@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['METHODS', 'MIN_EXPERT_TOKENS', 'check_options', 'layer_score', 'keep_mask', 'prune_layer', 'prune_step', 'census',
-           'accounting', 'prune_model']
+           'accounting', 'prune_model', 'check_widths', 'pruning_report']
 
 # %% ../nbs/07_prune.ipynb #1b5ee07f
 import re, time, torch
@@ -178,7 +178,7 @@ def prune_model(model, calib, method="ria", sparsity=0.5, nm=None, permute=False
     store = torch.device(store or "cpu")
     t0, layers = time.perf_counter(), decoder_layers(model)
     prefix = module_path(model, layers) + "."  # e.g. 'model.layers.'
-    if nm is not None: _check_widths(layers, nm, prefix)
+    if nm is not None: check_widths(layers, nm, prefix)
     inputs, kwargs = capture_layer_inputs(model, calib, device, batch_size=batch_size, store=store)
     rows, perms, times, counts = [], {}, [], []
     for i, layer in enumerate(tqdm(layers, desc=f"pruning ({method})", disable=not progress)):
@@ -190,7 +190,7 @@ def prune_model(model, calib, method="ria", sparsity=0.5, nm=None, permute=False
         layer.to(home)
     inside = {id(p) for p in layers.parameters()}
     outside = census([(n, p) for n, p in model.named_parameters() if id(p) not in inside], decoder=False)
-    return _report(rows, perms, method, sparsity, nm, time.perf_counter() - t0, times, counts + outside)
+    return pruning_report(rows, perms, method, sparsity, nm, time.perf_counter() - t0, times, counts + outside)
 
 # %% ../nbs/07_prune.ipynb #a6b34387
 def _named(name, f, *args):
@@ -198,7 +198,7 @@ def _named(name, f, *args):
     try: return f(*args)
     except PlugpruneError as e: raise PlugpruneError(f"{name}: {e}") from None
 
-def _check_widths(layers, nm, prefix):
+def check_widths(layers, nm, prefix):
     "Every prunable Linear's input width must be a multiple of m; name the first that is not."
     for i, layer in enumerate(layers):
         for name, mod in prunable_linears(layer).items():
@@ -206,7 +206,7 @@ def _check_widths(layers, nm, prefix):
             if width % nm[1]:
                 raise PlugpruneError(f"{prefix}{i}.{name} has {width} inputs, not a multiple of m={nm[1]}: choose an N:M pattern whose m divides it")
 
-def _report(rows, perms, method, sparsity, nm, seconds, times=None, counts=()):
+def pruning_report(rows, perms, method, sparsity, nm, seconds, times=None, counts=()):
     "The report of a pruning run, from the rows `prune_step` measured on the pruned weights and the `census` of every parameter."
     zeros = sum(r["sparsity"] * r["shape"][0] * r["shape"][1] for r in rows)
     total = sum(r["shape"][0] * r["shape"][1] for r in rows)
