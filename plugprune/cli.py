@@ -95,10 +95,10 @@ def _write_json(path, obj):
 
 def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, group="layer", calib="ptb",
         nsamples=None, seqlen=None, seed=0, eval="ptb", eval_tokens=0, device="auto", dtype="auto",
-        out=None, overwrite=False, report=None, tasks=None, no_cache=False, progress=True):
+        out=None, overwrite=False, report=None, tasks=None, no_cache=False, reconstruct=False, progress=True):
     "Prune `model` (None: the embedded SmolLM2-135M) and evaluate it; returns the report dict."
     t0 = time.perf_counter()
-    sparsity, nm_ = check_options(method, sparsity, nm, permute, group, a)
+    sparsity, nm_ = check_options(method, sparsity, nm, permute, group, a, reconstruct)
     evals, device = _eval_names(eval), _device(device or "auto")
     dtype = _dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
     nsamples, seqlen = _calib_size(nsamples, seqlen, device)
@@ -131,8 +131,8 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     zs_dense = zs(_offloaded(folder, dtype, device) if sm is not None and tasks else mdl.to(device) if tasks else None)
     settings = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
                     calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
-                    eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks)
-    opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, device=device, progress=progress)
+                    eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct)
+    opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, reconstruct=reconstruct, device=device, progress=progress)
     streamed = sm is not None
     if streamed:
         del sm, mdl  # the dense embeddings: stream_prune reads its own
@@ -210,10 +210,11 @@ def plugprune(
     report:str=None,           # also write the report as JSON to this file
     tasks:str=None,            # zero-shot accuracy (lm-eval) on these comma-separated tasks; ptb_cloze is local (offline)
     no_cache:store_true=False, # measure the dense perplexity again instead of reusing the cached value
+    reconstruct:store_true=False,  # after masking, update the kept weights to restore each layer's output (SparseGPT's OBS update)
 ):
     "Prune a Hugging Face decoder model with RIA (or a baseline) and compare perplexity before and after."
     return run(model, method, sparsity, nm, permute, a, group, calib, nsamples, seqlen, seed, eval, eval_tokens,
-               device, dtype, out, overwrite, report, tasks, no_cache)
+               device, dtype, out, overwrite, report, tasks, no_cache, reconstruct)
 
 def cli(argv=None) -> int:
     "Parse `argv` (default: sys.argv[1:]), run, print the summary; returns the exit status."

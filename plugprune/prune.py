@@ -21,7 +21,7 @@ from .sparsegpt import sparsegpt_prune
 # %% ../nbs/07_prune.ipynb #3098b22f
 METHODS = ("ria", "wanda", "magnitude", "ri", "sparsegpt")
 
-def check_options(method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5):
+def check_options(method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5, reconstruct=False):
     "Validate `prune_model`'s options; returns `(sparsity, nm)` with `sparsity = 1 - n/m` under N:M."
     if method not in METHODS: raise PlugpruneError(f"unknown method {method!r}: choose one of {', '.join(METHODS)}")
     if group not in ("layer", "row"): raise PlugpruneError(f"--group must be 'layer' or 'row', got {group!r}")
@@ -31,6 +31,8 @@ def check_options(method="ria", sparsity=0.5, nm=None, permute=False, group="lay
     if permute and nm is None: raise PlugpruneError("--permute needs an N:M pattern: add --nm 2:4")
     if permute and method == "sparsegpt":
         raise PlugpruneError("--permute works with ria, wanda, ri and magnitude; SparseGPT chooses its own mask as it updates weights")
+    if reconstruct and method == "sparsegpt":
+        raise PlugpruneError("--reconstruct is for ria, wanda, ri and magnitude masks: SparseGPT already updates the weights it keeps")
     if not a >= 0: raise PlugpruneError(f"--a must be >= 0 (the paper uses 0.5), got {a}")
     return sparsity, nm
 
@@ -171,7 +173,7 @@ def accounting(counts) -> dict:
 def prune_model(model, calib, method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5,
                 share_perms=True, lsa=True, reconstruct=False, device=None, store=None, batch_size=1, progress=True):
     "Prune `model` in place on calibration token windows `calib` (nsamples, seqlen); returns a report dict."
-    sparsity, nm = check_options(method, sparsity, nm, permute, group, a)
+    sparsity, nm = check_options(method, sparsity, nm, permute, group, a, reconstruct)
     opts = dict(method=method, sparsity=sparsity, nm=nm, group=group, a=a, permute=permute,
                 share_perms=share_perms, lsa=lsa, reconstruct=reconstruct)
     device = _device(device or "auto")
