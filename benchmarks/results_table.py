@@ -3,7 +3,8 @@
 Runs `plugprune` once per configuration on the embedded SmolLM2-135M (PTB calibration, PTB test
 perplexity, the local PTB cloze zero-shot task), keeps each run's --report JSON under
 benchmarks/results/, and prints the Markdown table that nbs/index.ipynb shows.
-Usage: .venv/bin/python benchmarks/results_table.py [extra plugprune options, e.g. --eval_tokens 0]"""
+Usage: .venv/bin/python benchmarks/results_table.py [--only "LABEL;LABEL"] [extra plugprune options, e.g. --eval_tokens 0]
+(--only runs those rows and prints the table from the reports already kept for the others.)"""
 import json, subprocess, sys, time
 from pathlib import Path
 
@@ -16,15 +17,21 @@ CONFIGS = {  # row label -> plugprune options
     "Wanda, 2:4 + permutation": ["--method", "wanda", "--nm", "2:4", "--permute"],
     "RIA, 2:4": ["--method", "ria", "--nm", "2:4"],
     "RIA, 2:4 + permutation": ["--method", "ria", "--nm", "2:4", "--permute"],
+    "RIA, 2:4 + permutation + reconstruction": ["--method", "ria", "--nm", "2:4", "--permute", "--reconstruct"],
+    "SparseGPT, 2:4": ["--method", "sparsegpt", "--nm", "2:4"],
 }
 COMMON = ["--eval", "ptb", "--eval_tokens", "32768", "--tasks", "ptb_cloze"]
 
 def main(extra):
+    only = None
+    if extra[:1] == ["--only"]: only, extra = set(extra[1].split(";")), extra[2:]
     here = Path(__file__).parent/"results"; here.mkdir(exist_ok=True)
     exe = Path(sys.executable).parent/"plugprune"
     reps = {}
     for label, opts in CONFIGS.items():
         out = here/(label.replace(", ", "_").replace(" + ", "_").replace(" ", "_").replace("%", "").replace(":", "-") + ".json")
+        if only is not None and label not in only:
+            reps[label] = json.loads(out.read_text()); continue
         cmd = [str(exe), *opts, *COMMON, *extra, "--report", str(out)]
         t0 = time.time(); subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         reps[label] = json.loads(out.read_text()); reps[label]["wall_s"] = time.time() - t0
