@@ -6,7 +6,7 @@
 __all__ = ['ActStats', 'ExpertStats', 'capture_layer_inputs', 'run_layer']
 
 # %% ../nbs/02_activations.ipynb #2db2a718
-import inspect, torch, torch.nn.functional as F
+import contextlib, inspect, torch, torch.nn.functional as F
 from functools import partial
 from torch import nn
 from torch.overrides import TorchFunctionMode
@@ -166,6 +166,16 @@ def outside_device(model, layers):
     inside = {id(t) for t in (*layers.parameters(), *layers.buffers())}
     return next((t.device for t in (*model.parameters(), *model.buffers()) if id(t) not in inside), None)
 
+@contextlib.contextmanager
+def outside_on(model, layers, device):
+    "Everything of `model` outside its decoder `layers` on `device` for the duration of the `with`, then back where it was."
+    home = outside_device(model, layers)
+    move = home is not None and home != device
+    if move: move_outside_layers(model, layers, device)
+    try: yield
+    finally:
+        if move: move_outside_layers(model, layers, home)
+
 # %% ../nbs/02_activations.ipynb #300c0798
 @torch.no_grad()
 def capture_layer_inputs(model, ids, device, batch_size=1, store="cpu"):
@@ -177,23 +187,20 @@ def capture_layer_inputs(model, ids, device, batch_size=1, store="cpu"):
         rec["hidden"], kw = _call_kwargs(layer, args, kwargs)
         if "kwargs" not in rec: rec["kwargs"] = _to(kw, device)
         raise _StopForward  # layer 0's inputs are recorded: the rest of the forward pass is not needed
-    home = outside_device(model, layers)
-    if home is not None and home != device: move_outside_layers(model, layers, device)
     hook = layers[0].register_forward_pre_hook(catch, with_kwargs=True)
     inputs = None
     try:
-        # the first batch holds one sample, so that the recorded kwargs broadcast over any batch size
-        starts = [0] + list(range(1, len(ids), batch_size))
-        for i, j in zip(starts, starts[1:] + [len(ids)]):
-            try: model(ids[i:j].to(device), use_cache=False)
-            except _StopForward: pass
-            else: raise PlugpruneError(f"{type(model).__name__} never called its decoder layer 0: pass a decoder-only *ForCausalLM model")
-            h = rec["hidden"]
-            if inputs is None: inputs = torch.empty(len(ids), *h.shape[1:], dtype=h.dtype, device=store)
-            inputs[i:j] = h
-    finally:
-        hook.remove()
-        if home is not None and home != device: move_outside_layers(model, layers, home)
+        with outside_on(model, layers, device):
+            # the first batch holds one sample, so that the recorded kwargs broadcast over any batch size
+            starts = [0] + list(range(1, len(ids), batch_size))
+            for i, j in zip(starts, starts[1:] + [len(ids)]):
+                try: model(ids[i:j].to(device), use_cache=False)
+                except _StopForward: pass
+                else: raise PlugpruneError(f"{type(model).__name__} never called its decoder layer 0: pass a decoder-only *ForCausalLM model")
+                h = rec["hidden"]
+                if inputs is None: inputs = torch.empty(len(ids), *h.shape[1:], dtype=h.dtype, device=store)
+                inputs[i:j] = h
+    finally: hook.remove()
     return inputs, rec["kwargs"]
 
 # %% ../nbs/02_activations.ipynb #45cc4421

@@ -15,7 +15,7 @@ from torch import nn
 from tqdm.auto import tqdm
 from .data import PlugpruneError, _first_line
 from .models import decoder_layers, prunable_linears, weight_view, module_path, _device
-from .activations import capture_layer_inputs, run_layer, move_outside_layers, outside_device
+from .activations import capture_layer_inputs, run_layer, outside_on
 from .masks import is_nm, nm_mask, parse_nm
 
 # %% ../nbs/08_evaluate.ipynb #41837611
@@ -98,15 +98,11 @@ def layerwise_perplexity(model, ids, seqlen=2048, batch_size=1, device=None, lay
             run_layer(layer, hidden, kwargs, device, batch_size=batch_size, out=hidden)
             src.free(i)
         total = 0.0
-        with _replaying(model, layers, tup) as last:
-            home = outside_device(model, layers)
-            if home is not None and home != device: move_outside_layers(model, layers, device)
-            try:
-                for j in range(0, len(wins), batch_size):
-                    last.h = hidden[j:j + batch_size].to(device)
-                    total += window_nll(model, wins[j:j + batch_size].to(device)).item()
-            finally:
-                if home is not None and home != device: move_outside_layers(model, layers, home)
+        # the outside moves while the real layers are in place (they are what `outside_on` leaves behind)
+        with outside_on(model, layers, device), _replaying(model, layers, tup) as last:
+            for j in range(0, len(wins), batch_size):
+                last.h = hidden[j:j + batch_size].to(device)
+                total += window_nll(model, wins[j:j + batch_size].to(device)).item()
     finally: model.train(training)
     return math.exp(total / (len(wins) * (seqlen - 1)))
 
