@@ -59,9 +59,9 @@ def prune_layer(layer, stats, groups=None, method="ria", sparsity=0.5, nm=None, 
                 permute=False, share_perms=True, lsa=True, reconstruct=False, prefix="", experts=None):
     "Prune the Linears of `layer` in place from `stats` (an `ActStats`), and its expert matrices from `experts` (an `ExpertStats`); returns (rows, perms)."
     linears, rows, perms, mats = prunable_linears(layer), [], {}, {}
-    routers = _routers(linears, experts)
+    routers = _routers(layer, experts)
     for names in (stats.groups if groups is None else groups):
-        Ws = {nm_: weight_view(linears[nm_]) for nm_ in names if nm_ not in routers}
+        Ws = {nm_: weight_view(linears[nm_]) for nm_ in names if f"{nm_}.weight" not in routers}
         mats.update({prefix + k: W for k, W in Ws.items()})
         if method == "sparsegpt":
             for name, W in Ws.items():
@@ -92,11 +92,13 @@ def prune_layer(layer, stats, groups=None, method="ria", sparsity=0.5, nm=None, 
     return rows, {k: p.cpu() for k, p in perms.items()}  # perms live with the (CPU-resident) weights
 
 # %% ../nbs/07_prune.ipynb #a7e44663
-def _routers(linears, experts):
-    "Linears of a layer with experts whose output is no wider than the number of experts: routers and gates, kept dense."
-    if experts is None or not experts.banks: return set()
-    n = max(b["experts"] for b in experts.banks.values())
-    return {name for name, m in linears.items() if weight_view(m).shape[0] <= n}
+def _routers(layer, experts) -> set:
+    "Names (within `layer`) of its router and gate weights, kept dense: in a layer with experts, every 2-d weight whose output is no wider than the number of experts."
+    n = max((b["experts"] for b in experts.banks.values()), default=0) if experts is not None else 0
+    if not n: return set()
+    out = {id(m.weight): weight_view(m).shape[0] for m in prunable_linears(layer).values()}  # a Conv1D stores (in, out)
+    return {name for name, p in layer.named_parameters()
+            if p.ndim == 2 and name not in experts.vector_banks and out.get(id(p), p.shape[0]) <= n}
 
 def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix):
     "Prune every expert matrix found by `experts` in place; adds to `rows`, `perms` and `mats`."
@@ -134,15 +136,14 @@ def prune_step(layer, i, inputs, kwargs, device, prefix="", batch_size=1, method
     rows, perms = prune_layer(layer, stats, None, method, sparsity, nm, group, a, permute, share_perms, lsa,
                               reconstruct, prefix=name, experts=experts)
     vectors = {name + v for v in experts.vector_banks}  # per-expert biases: vectors, not matrices
-    n_experts = max((b["experts"] for b in experts.banks.values()), default=0)
-    routers = {name + n for n, p in layer.named_parameters() if p.ndim == 2 and p.shape[0] <= n_experts}  # dense by design
+    routers = {name + r for r in _routers(layer, experts)}  # dense by design
     del stats, experts
     t.append(time.perf_counter())
     run_layer(layer, inputs, kwargs, device, batch_size=batch_size, out=inputs)  # the pruned layer feeds the next
     t.append(time.perf_counter())
     times = dict(zip(("stats_s", "prune_s", "propagate_s"), (b - a_ for a_, b in zip(t, t[1:]))))
     pruned = {r["module"].split("[")[0] if r["module"].endswith("]") else r["module"] + ".weight" for r in rows}
-    return [dict(layer=i, **r) for r in rows], perms, times, census(layer.named_parameters(prefix=name[:-1]), pruned, vectors=vectors, routers=routers - pruned)
+    return [dict(layer=i, **r) for r in rows], perms, times, census(layer.named_parameters(prefix=name[:-1]), pruned, vectors=vectors, routers=routers)
 
 # %% ../nbs/07_prune.ipynb #f93d414a
 def census(named_params, pruned=(), decoder=True, vectors=(), routers=()) -> list:
