@@ -14,7 +14,7 @@ from .data import PlugpruneError, BUILTIN, get_calib, get_eval, _source, _first_
 from .models import load_model, cache_dir, _device, _dtype
 from .prune import check_options, prune_model, METHODS
 from .evaluate import perplexity, layerwise_perplexity, zero_shot, ptb_cloze_task
-from .stream import check_out, publish, model_folder, fingerprint, token_hash, StreamedModel, NotStreamable, stream_prune
+from .stream import check_out, publish, model_folder, fingerprint, token_hash, atomic_write, StreamedModel, NotStreamable, stream_prune
 
 # %% ../nbs/09_cli.ipynb #07bc2563
 def save_pruned(model, tokenizer, out, report=None, perms=None, overwrite=False):
@@ -68,8 +68,7 @@ def _cached_ppl(key, compute, no_cache=False):
         table[key] = dict(ppl=value, when=datetime.datetime.now().isoformat(timespec="seconds"))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            tmp.write_text(json.dumps(table, indent=1)); os.replace(tmp, path)
+            atomic_write(path, lambda p: p.write_text(json.dumps(table, indent=1)))
         except OSError: pass  # a read-only cache folder only costs the time of measuring again
     return value, False
 
@@ -88,10 +87,6 @@ def _offloaded(folder, dtype, device):
     place = "auto" if device.type == "cuda" else "cpu"
     return AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, device_map=place,
                                                 offload_folder=tempfile.mkdtemp(prefix="plugprune-offload-")).eval()
-
-def _write_json(path, obj):
-    tmp = Path(path).with_name(f".{Path(path).name}.tmp")
-    tmp.write_text(json.dumps(obj, indent=1, default=str)); os.replace(tmp, path)
 
 def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, group="layer", calib="ptb",
         nsamples=None, seqlen=None, seed=0, eval="ptb", eval_tokens=0, device="auto", dtype="auto",
@@ -135,8 +130,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, reconstruct=reconstruct, device=device, progress=progress)
     streamed = sm is not None
     if streamed:
-        del sm, mdl  # the dense embeddings: stream_prune reads its own
-        rep = stream_prune(folder, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite,
+        rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite,
                            settings=dict(model=model, calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed), **opts)
         sm = StreamedModel(out, dtype, device) if tests else None  # the pruned checkpoint, evaluated from disk
         mdl = sm.model if tests else None
@@ -153,7 +147,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     if report is not None:
         try: Path(report).write_text(json.dumps(rep, indent=1, default=str))
         except OSError as e: raise PlugpruneError(f"cannot write --report {report}: {e.strerror}") from None
-    if out is not None: _write_json(Path(out)/"plugprune.json", rep)  # now with the evaluation
+    if out is not None: atomic_write(Path(out)/"plugprune.json", lambda p: p.write_text(json.dumps(rep, indent=1, default=str)))  # now with the evaluation
     return rep
 
 def _zero_shot_fn(tasks, tok):

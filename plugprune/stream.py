@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['check_out', 'publish', 'NotStreamable', 'Checkpoint', 'fingerprint', 'model_folder', 'StreamedModel', 'token_hash',
-           'stream_prune']
+           'atomic_write', 'stream_prune']
 
-# %% ../nbs/10_stream.ipynb #9db14d1c
+# %% ../nbs/10_stream.ipynb #0bea8bd5
 import hashlib, json, os, shutil, tempfile, time
 from pathlib import Path
 import torch
@@ -15,7 +15,7 @@ from tqdm.auto import tqdm
 from accelerate import init_empty_weights
 from accelerate.utils import set_module_tensor_to_device
 from safetensors import safe_open
-from safetensors.torch import save_file
+from safetensors.torch import save_file, load_file
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, MODEL_FOR_CAUSAL_LM_MAPPING
 from .data import PlugpruneError, _first_line
 from .models import decoder_layers, module_path, embedded_model_dir, _source, _device
@@ -227,16 +227,16 @@ class StreamedModel:
         sd = self.layers[i].state_dict(prefix=f"{self.prefix}{i}.")
         return {k: sd[self.name_of[k]].detach().to("cpu", self.ckpt.dtypes[k]).contiguous() for k in self.layer_keys(i)}
 
-# %% ../nbs/10_stream.ipynb #fe732374
+# %% ../nbs/10_stream.ipynb #d9c3019a
 def token_hash(ids) -> str:
     "A short content hash of a token tensor (calibration or evaluation ids)."
     return hashlib.sha256(ids.cpu().contiguous().numpy().tobytes()).hexdigest()[:20]
 
-def _atomic(path, write):
+def atomic_write(path, write):
     "Write `path` through `write(tmp_path)` and a rename, so a crash leaves the old file or the new, never half of one."
-    tmp = path.with_name(path.name + ".tmp")
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # one per process: concurrent writers never share one
     write(tmp); os.replace(tmp, path)
-
 
 def _resume(work, settings):
     "The record of an unfinished run in `work` with these `settings` (a fresh one if none); other settings fail."
@@ -253,23 +253,24 @@ def _resume(work, settings):
     _writable_dir(work)
     return dict(settings=settings, done=0, rows=[], times=[], census=[])
 
-# %% ../nbs/10_stream.ipynb #b8aea91e
+# %% ../nbs/10_stream.ipynb #41a70e5c
 @torch.no_grad()
 def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5,
                  share_perms=True, lsa=True, reconstruct=False, device=None, dtype=torch.float32, batch_size=1,
                  tokenizer=None, settings=None, overwrite=False, progress=True):
-    "Prune checkpoint folder `src` a decoder layer at a time into the new sharded checkpoint `out`; resumes an unfinished run. Returns the report."
+    "Prune checkpoint folder `src` (or a `StreamedModel` of it) a decoder layer at a time into the new sharded checkpoint `out`; resumes an unfinished run. Returns the report."
     t0 = time.perf_counter()
-    sparsity, nm = check_options(method, sparsity, nm, permute, group, a)
+    sparsity, nm = check_options(method, sparsity, nm, permute, group, a, reconstruct)
     opts = dict(method=method, sparsity=sparsity, nm=nm, group=group, a=a, permute=permute,
                 share_perms=share_perms, lsa=lsa, reconstruct=reconstruct)
-    out, device = Path(out), _device(device or "auto")
+    out = Path(out)
     check_out(out, overwrite)
-    sm = StreamedModel(src, dtype, device)
+    sm = src if isinstance(src, StreamedModel) else StreamedModel(src, dtype, _device(device or "auto"))
+    dtype, device = sm.dtype, sm.device
     L, prefix = len(sm.layers), sm.prefix
     if nm is not None: check_widths(sm.layers, nm, prefix)
     work = _writable_dir(out.parent)/f".{out.name}.partial"
-    rec = _resume(work, dict(**(settings or {}), source=fingerprint(src), calib_tokens=token_hash(calib),
+    rec = _resume(work, dict(**(settings or {}), source=fingerprint(sm.folder), calib_tokens=token_hash(calib),
                              **{k: list(v) if isinstance(v, tuple) else v for k, v in opts.items()},
                              dtype=str(dtype), device=device.type, batch_size=batch_size))
     shard = lambda i: f"model-{i + 1:05d}-of-{L + 1:05d}.safetensors"
@@ -283,19 +284,18 @@ def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=F
         read = time.perf_counter() - t
         rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, device, prefix, batch_size, **opts)
         t = time.perf_counter()
-        _atomic(work/shard(i), lambda p: save_file(sm.layer_state(i), p, metadata={"format": "pt"}))
-        if perms: _atomic(work/f"perms-{i:05d}.safetensors", lambda p: save_file({k: v.clone() for k, v in perms.items()}, p))
-        _atomic(work/f"inputs-{i + 1:05d}.pt", lambda p: torch.save(inputs, p))
+        atomic_write(work/shard(i), lambda p: save_file(sm.layer_state(i), p, metadata={"format": "pt"}))
+        if perms: atomic_write(work/f"perms-{i:05d}.safetensors", lambda p: save_file({k: v.clone() for k, v in perms.items()}, p))
+        atomic_write(work/f"inputs-{i + 1:05d}.pt", lambda p: torch.save(inputs, p))
         sm.free(i)
         rec["done"], rec["rows"], rec["census"] = i + 1, rec["rows"] + rows, rec["census"] + counts
         rec["times"].append(dict(layer=i, read_s=read, **dt, write_s=time.perf_counter() - t))
-        _atomic(work/"progress.json", lambda p: p.write_text(json.dumps(rec)))  # the layer counts as done from here on
+        atomic_write(work/"progress.json", lambda p: p.write_text(json.dumps(rec)))  # the layer counts as done from here on
         (work/f"inputs-{i:05d}.pt").unlink(missing_ok=True)
     return _finish(sm, work, out, rec, shard, tokenizer, time.perf_counter() - t0)
 
 def _finish(sm, work, out, rec, shard, tokenizer, seconds):
     "Write the outside shard, index, config, tokenizer, report and permutations; drop the bookkeeping; rename `work` to `out`."
-    from safetensors.torch import load_file
     L = len(sm.layers)
     inside = {k: sm._layer_of(n) for k, n in sm.name_of.items() if sm._in_layer(n)}
     rest = [k for k in sm.ckpt.keys() if k not in inside]
@@ -314,6 +314,6 @@ def _finish(sm, work, out, rec, shard, tokenizer, seconds):
     rep = pruning_report(rec["rows"], perms, s["method"], s["sparsity"], tuple(s["nm"]) if s["nm"] else None, seconds, rec["times"],
                   rec["census"] + census(outside.items(), decoder=False))
     (work/"plugprune.json").write_text(json.dumps({k: v for k, v in rep.items() if k != "perms"} | dict(settings=s), indent=1, default=str))
-    for f in [*work.glob("perms-*.safetensors"), *work.glob("inputs-*.pt"), work/"progress.json"]: f.unlink()
+    for f in [*work.glob("perms-*.safetensors"), *work.glob("inputs-*.pt"), *work.glob(".*.tmp"), work/"progress.json"]: f.unlink()  # (a .tmp: a write a crash cut short)
     publish(work, out)
     return rep
