@@ -18,6 +18,8 @@ CONFIGS = {  # row label -> plugprune options
     "RIA, 2:4": ["--method", "ria", "--nm", "2:4"],
     "RIA, 2:4 + permutation": ["--method", "ria", "--nm", "2:4", "--permute"],
     "RIA, 2:4 + permutation + reconstruction": ["--method", "ria", "--nm", "2:4", "--permute", "--reconstruct"],
+    "RIA, 2:4 + permutation + output-error masks": ["--method", "ria", "--nm", "2:4", "--permute", "--refine"],
+    "RIA, 2:4 + permutation + output-error masks + reconstruction": ["--method", "ria", "--nm", "2:4", "--permute", "--refine", "--reconstruct"],
     "SparseGPT, 2:4": ["--method", "sparsegpt", "--nm", "2:4"],
 }
 COMMON = ["--eval", "ptb", "--eval_tokens", "32768", "--tasks", "ptb_cloze"]

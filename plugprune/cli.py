@@ -90,10 +90,11 @@ def _offloaded(folder, dtype, device):
 
 def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, group="layer", calib="ptb",
         nsamples=None, seqlen=None, seed=0, eval="ptb", eval_tokens=0, device="auto", dtype="auto",
-        out=None, overwrite=False, report=None, tasks=None, no_cache=False, reconstruct=False, progress=True):
+        out=None, overwrite=False, report=None, tasks=None, no_cache=False, reconstruct=False, refine=False, errors=False,
+        progress=True):
     "Prune `model` (None: the embedded SmolLM2-135M) and evaluate it; returns the report dict."
     t0 = time.perf_counter()
-    sparsity, nm_ = check_options(method, sparsity, nm, permute, group, a, reconstruct)
+    sparsity, nm_ = check_options(method, sparsity, nm, permute, group, a, reconstruct, refine)
     evals, device = _eval_names(eval), _device(device or "auto")
     dtype = _dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
     nsamples, seqlen = _calib_size(nsamples, seqlen, device)
@@ -126,8 +127,10 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     zs_dense = zs(_offloaded(folder, dtype, device) if sm is not None and tasks else mdl.to(device) if tasks else None)
     settings = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
                     calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
-                    eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct)
-    opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, reconstruct=reconstruct, device=device, progress=progress)
+                    eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct,
+                    refine=refine, errors=errors)
+    opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, reconstruct=reconstruct, refine=refine,
+                errors=errors, device=device, progress=progress)
     streamed = sm is not None
     if streamed:
         rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite,
@@ -170,6 +173,11 @@ def summary(rep) -> str:
         names = ", ".join(list(rep["dense_decoder_matrices"])[:3]) + (", ..." if len(rep["dense_decoder_matrices"]) > 3 else "")
         lines.append(f"WARNING: {rep['unpruned_decoder_matrices']:.1%} of the decoder's weight matrices were NOT pruned ({names}): "
                      "plugprune can't prune them yet, and the measured sparsity above does not cover them")
+    errs = [(r["output_error"], r["module"]) for r in rep["layers"] if "output_error" in r]
+    if errs:
+        worst = max(errs)
+        lines.append(f"relative output error on the calibration data: mean {sum(e for e, _ in errs) / len(errs):.4f} over {len(errs)} matrices, "
+                     f"largest {worst[0]:.4f} ({worst[1]})")
     if rep["ppl_dense"]:
         lines.append(f"{'perplexity':<12}{'dense':>10}{'pruned':>10}")
         lines += [f"{k:<12}{rep['ppl_dense'][k]:>10.2f}{rep['ppl_pruned'][k]:>10.2f}" for k in rep["ppl_dense"]]
@@ -205,10 +213,12 @@ def plugprune(
     tasks:str=None,            # zero-shot accuracy (lm-eval) on these comma-separated tasks; ptb_cloze is local (offline)
     no_cache:store_true=False, # measure the dense perplexity again instead of reusing the cached value
     reconstruct:store_true=False,  # after masking, update the kept weights to restore each layer's output (SparseGPT's OBS update)
+    refine:store_true=False,   # N:M: swap kept and pruned weights inside each group where that lowers the layer's output error
+    errors:store_true=False,   # report each pruned matrix's relative output error on the calibration data
 ):
     "Prune a Hugging Face decoder model with RIA (or a baseline) and compare perplexity before and after."
     return run(model, method, sparsity, nm, permute, a, group, calib, nsamples, seqlen, seed, eval, eval_tokens,
-               device, dtype, out, overwrite, report, tasks, no_cache, reconstruct)
+               device, dtype, out, overwrite, report, tasks, no_cache, reconstruct, refine, errors)
 
 def cli(argv=None) -> int:
     "Parse `argv` (default: sys.argv[1:]), run, print the summary; returns the exit status."

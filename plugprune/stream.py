@@ -20,7 +20,7 @@ from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, MODEL_
 from .data import PlugpruneError, _first_line
 from .models import decoder_layers, module_path, embedded_model_dir, _source, _device
 from .activations import capture_layer_inputs
-from .prune import check_options, prune_step, census, check_widths, pruning_report
+from .prune import step_options, prune_step, census, check_widths, pruning_report
 
 # %% ../nbs/10_stream.ipynb #d6b1e23f
 def _writable_dir(path, what="--out"):
@@ -256,13 +256,12 @@ def _resume(work, settings):
 # %% ../nbs/10_stream.ipynb #41a70e5c
 @torch.no_grad()
 def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5,
-                 share_perms=True, lsa=True, reconstruct=False, device=None, dtype=torch.float32, batch_size=1,
+                 share_perms=True, lsa=True, reconstruct=False, refine=False, errors=False, device=None, dtype=torch.float32, batch_size=1,
                  tokenizer=None, settings=None, overwrite=False, progress=True):
     "Prune checkpoint folder `src` (or a `StreamedModel` of it) a decoder layer at a time into the new sharded checkpoint `out`; resumes an unfinished run. Returns the report."
     t0 = time.perf_counter()
-    sparsity, nm = check_options(method, sparsity, nm, permute, group, a, reconstruct)
-    opts = dict(method=method, sparsity=sparsity, nm=nm, group=group, a=a, permute=permute,
-                share_perms=share_perms, lsa=lsa, reconstruct=reconstruct)
+    opts = step_options(method, sparsity, nm, permute, group, a, share_perms, lsa, reconstruct, refine, errors)
+    nm = opts["nm"]
     out = Path(out)
     check_out(out, overwrite)
     sm = src if isinstance(src, StreamedModel) else StreamedModel(src, dtype, _device(device or "auto"))
