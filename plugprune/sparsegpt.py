@@ -124,33 +124,39 @@ def _refine_rows(W, K, H, Hb, m, max_iters):
     g = d @ H
     err = (d * g).sum(1)
     before, swaps, base = err.clone(), 0, torch.arange(G, device=W.device) * m
+    alive = torch.arange(W.shape[0], device=W.device)            # rows that may still improve
     for _ in range(max_iters):
-        best, i, j = _best_swaps(W, K, g, dH, Hb, m)
-        top, at = best.min(1)
-        active = top < -1e-12 * err.abs().clamp_min(1e-30)     # rounding-level gains are not gains
-        if not active.any(): break
-        use = (best < -1e-12 * err.abs().clamp_min(1e-30)[:, None]) & active[:, None]
-        ci, cj = base + i, base + j                            # columns of the swaps, per group
-        def moves(use):
-            u = use.double()
-            return torch.zeros_like(W).scatter_(1, ci, -W.gather(1, ci) * u).scatter_(1, cj, W.gather(1, cj) * u)
-        delta = moves(use)
-        change = 2 * (delta * g).sum(1) + (delta * (delta @ H)).sum(1)   # exact change of dᵀHd
-        alone = active & (change > top)                        # together worse than the best single swap
-        if alone.any():
-            use[alone] = torch.nn.functional.one_hot(at[alone], G).bool()
-            delta = moves(use)
-            change = torch.where(alone, top, change)
-        K.scatter_(1, ci, K.gather(1, ci) | use).scatter_(1, cj, K.gather(1, cj) & ~use)
-        d += delta
-        g += delta @ H
-        err += torch.where(active, change, 0.)
+        Wa, Ka, ga = W[alive], K[alive], g[alive]
+        best, i, j = _best_swaps(Wa, Ka, ga, dH, Hb, m)
+        thr = -1e-12 * err[alive].abs().clamp_min(1e-30)          # rounding-level gains are not gains
+        k = (best < thr[:, None]).sum(1)                          # improving groups per row
+        alive, best, i, j, k, Wa, Ka, ga = (t[k > 0] for t in (alive, best, i, j, k, Wa, Ka, ga))
+        if not len(alive): break
+        top = best.min(1).values
+        rank = torch.empty_like(i).scatter_(1, best.argsort(1), torch.arange(G, device=W.device).expand_as(i))
+        ci, cj = base + i, base + j                               # columns of each group's best swap
+        moves = lambda r, u: torch.zeros_like(Wa[r]).scatter_(1, ci[r], -Wa[r].gather(1, ci[r]) * u).scatter_(1, cj[r], Wa[r].gather(1, cj[r]) * u)
+        use, change, todo = torch.zeros_like(best, dtype=torch.bool), torch.zeros_like(top), torch.ones_like(top, dtype=torch.bool)
+        while todo.any():  # the k best swaps of a row together, fewer until that beats the best one alone
+            r = todo.nonzero().flatten()
+            u = rank[r] < k[r, None]
+            delta = moves(r, u)
+            ch = 2 * (delta * ga[r]).sum(1) + (delta * (delta @ H)).sum(1)   # exact change of dᵀHd
+            ok = (ch <= top[r]) | (k[r] == 1)                     # one swap alone: its Δ is exact
+            use[r[ok]], change[r[ok]] = u[ok], torch.where(k[r[ok]] == 1, top[r[ok]], ch[ok])
+            todo[r[ok]] = False
+            k[r[~ok]] = (k[r[~ok]] + 3) // 4
+        delta = moves(slice(None), use)
+        K[alive] = Ka.scatter_(1, ci, Ka.gather(1, ci) | use).scatter_(1, cj, Ka.gather(1, cj) & ~use)
+        d[alive] += delta
+        g[alive] = ga + delta @ H
+        err[alive] += change
         swaps += int(use.sum())
     return before, (d * (d @ H)).sum(1), swaps
 
 # %% ../nbs/06_sparsegpt.ipynb #ba60d2ad
 @torch.no_grad()
-def refine_mask(W, keep, gram, n, m, perm=None, max_iters=100, name="weight"):
+def refine_mask(W, keep, gram, n, m, perm=None, max_iters=20, name="weight"):
     "Swap kept and pruned weights inside each n:m group of `keep` (in the order `perm`) while that lowers ‖(W − W⊙keep) Xᵀ‖²; returns `(keep, info)`."
     rows, cols = W.shape
     try: _check_nm(n, m, cols)
