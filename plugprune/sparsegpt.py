@@ -157,7 +157,7 @@ def _refine_rows(W, K, H, Hb, m, max_iters):
 
 # %% ../nbs/06_sparsegpt.ipynb #ba60d2ad
 @torch.no_grad()
-def refine_mask(W, keep, gram, n, m, perm=None, max_iters=20, name="weight"):
+def refine_mask(W, keep, gram, n, m, perm=None, max_iters=10, name="weight"):
     "Swap kept and pruned weights inside each n:m group of `keep` (in the order `perm`) while that lowers ‖(W − W⊙keep) Xᵀ‖²; returns `(keep, info)`."
     rows, cols = W.shape
     try: _check_nm(n, m, cols)
