@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['PAPER_TASKS', 'window_nll', 'perplexity', 'layerwise_perplexity', 'zero_shot', 'ptb_cloze_docs', 'ptb_cloze_task',
-           'sparsity_report', 'plot_sparsity', 'sparse24_support', 'bench_24', 'bench_table']
+           'sparsity_report', 'plot_sparsity', 'output_errors', 'plot_output_errors', 'sparse24_support', 'bench_24',
+           'bench_table']
 
 # %% ../nbs/08_evaluate.ipynb #6f994421
 import contextlib, json, logging, math, random, warnings
@@ -261,6 +262,33 @@ def plot_sparsity(report, ax=None):
             for i in range(grid.shape[1]):
                 v = grid[j, i].item()
                 if not math.isnan(v): ax.text(i, j, f"{100 * v:.0f}", ha="center", va="center", fontsize=8, color="w" if v < 0.6 else "k")
+    return fig
+
+# %% ../nbs/08_evaluate.ipynb #24b0b86e
+def output_errors(report) -> dict:
+    "`{module: {layer: relative output error}}` from a pruning report made with `errors=True` (module: the name after the layer index)."
+    out = {}
+    for r in report["layers"]:
+        if "output_error" not in r: continue
+        name = r["module"].split(f".{r['layer']}.", 1)[-1]
+        out.setdefault(name, {})[r["layer"]] = r["output_error"]
+    if not out: raise PlugpruneError("the report has no output errors: prune with errors=True (--errors)")
+    return out
+
+def plot_output_errors(reports, cols=4):
+    "One panel per module, decoder layers across, the relative output error of each report in `reports` ({label: report}); returns the figure."
+    import matplotlib.pyplot as plt
+    errs = {label: output_errors(rep) for label, rep in reports.items()}
+    modules = list(dict.fromkeys(m for e in errs.values() for m in e))
+    rows = -(-len(modules) // cols)
+    fig, axs = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.4 * rows), sharex=True, squeeze=False)
+    for ax, mod in zip(axs.flat, modules):
+        for label, e in errs.items():
+            if mod in e: ax.plot(list(e[mod]), list(e[mod].values()), label=label, lw=1.2)
+        ax.set_title(mod, fontsize=9); ax.set_yscale("log"); ax.tick_params(labelsize=7)
+    for ax in axs.flat[len(modules):]: ax.axis("off")
+    axs.flat[0].set_ylabel("‖(W−Ŵ)X‖² / ‖WX‖²", fontsize=8); axs.flat[0].legend(fontsize=7)
+    fig.supxlabel("decoder layer", fontsize=9); fig.tight_layout()
     return fig
 
 # %% ../nbs/08_evaluate.ipynb #22d218f5
