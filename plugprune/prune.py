@@ -84,7 +84,7 @@ def prune_layer(layer, stats, groups=None, method="ria", sparsity=0.5, nm=None, 
             else: W.mul_(mask.to(W.device))
             rows.append(row)
     perms = {prefix + k: p for k, p in perms.items()}
-    if experts is not None: _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix)
+    if experts is not None: _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix, share_perms)
     for r in rows:
         W, p = mats[r["module"]], perms.get(r["module"])
         r.update(shape=list(W.shape), sparsity=float((W == 0).float().mean()))
@@ -100,8 +100,9 @@ def _routers(layer, experts) -> set:
     return {name for name, p in layer.named_parameters()
             if p.ndim == 2 and name not in experts.vector_banks and out.get(id(p), p.shape[0]) <= n}
 
-def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix):
+def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix, share_perms=True):
     "Prune every expert matrix found by `experts` in place; adds to `rows`, `perms` and `mats`."
+    todo = {}  # (bank, expert) -> (W, key, score, row, ok), for the matrices masked from a score
     for name, b in experts.banks.items():
         P = layer.get_parameter(name).detach()
         for e in range(b["experts"]):
@@ -109,19 +110,22 @@ def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, grou
             mats[key] = W  # a view: changing it changes the parameter
             ok = seen >= MIN_EXPERT_TOKENS
             how = method if ok or method in ("magnitude", "ri") else "magnitude" if method == "wanda" else "ri"
-            if how == "sparsegpt":
-                W.copy_(sparsegpt_prune(W, experts.gram[(name, e)], sparsity=sparsity, nm=nm, name=key)[0])
-                rows.append(dict(module=key, tokens=seen, scored_by=how)); continue
-            score = _named(key, layer_score, W.float(), how,
-                           experts.norm(name, e) if how in ("ria", "wanda") else None, a)
             row = dict(module=key, tokens=seen, scored_by=how)
-            if permute:
-                perms[key] = channel_permutation(score, *nm, lsa=lsa)
-                row["perm_gain"] = permutation_gain(score, perms[key], *nm)
-            mask = keep_mask(score, sparsity, nm, group, perms.get(key))
-            if reconstruct and ok: W.copy_(sparsegpt_prune(W, experts.gram[(name, e)], mask=mask, name=key)[0])
-            else: W.mul_(mask.to(W.device))
             rows.append(row)
+            if how == "sparsegpt": W.copy_(sparsegpt_prune(W, experts.gram[(name, e)], sparsity=sparsity, nm=nm, name=key)[0]); continue
+            todo[name, e] = (W, key, _named(key, layer_score, W.float(), how, experts.norm(name, e) if how in ("ria", "wanda") else None, a), row, ok)
+    if permute:
+        shared = [[k for k in todo if k[0] in names] for names in experts.shared_banks().values()] if share_perms else []
+        for ks in shared:  # every expert of the banks reading one module's input: one perm, one gather at deployment
+            p = channel_permutation(torch.cat([todo[k][2] for k in ks]), *nm, lsa=lsa)
+            perms.update({todo[k][1]: p for k in ks})
+        for W, key, score, row, ok in todo.values():
+            if key not in perms: perms[key] = channel_permutation(score, *nm, lsa=lsa)
+            row["perm_gain"] = permutation_gain(score, perms[key], *nm)
+    for (name, e), (W, key, score, row, ok) in todo.items():
+        mask = keep_mask(score, sparsity, nm, group, perms.get(key))
+        if reconstruct and ok: W.copy_(sparsegpt_prune(W, experts.gram[(name, e)], mask=mask, name=key)[0])
+        else: W.mul_(mask.to(W.device))
 
 # %% ../nbs/07_prune.ipynb #e97fb1b6
 @torch.no_grad()
