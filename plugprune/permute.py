@@ -7,11 +7,12 @@ __all__ = ['ASSIGNMENT_WORK', 'kept_score', 'heuristic_allocation', 'gain_matrix
            'apply_permutations', 'pack_24', 'unpack_24', 'to_semi_structured']
 
 # %% ../nbs/05_permute.ipynb #64d7f963
-import torch
+import re, torch
 from torch import nn
 from scipy.optimize import linear_sum_assignment
 from .data import PlugpruneError, _first_line
 from .models import decoder_layers, prunable_linears, weight_view, input_groups, _LINEARS
+from .activations import ExpertStats, route_to_all, _main_input
 from .masks import is_nm, _check_score, _check_nm
 
 # %% ../nbs/05_permute.ipynb #d4c1af70
@@ -264,23 +265,129 @@ def _try_fold(mods, producers, p, call):
         for q in trial: _permute_rows(mods[q], torch.argsort(p))  # undo
     return None
 
+# %% ../nbs/05_permute.ipynb #2c532cb2
+_EXPERT = re.compile(r"^(.+)\[(\d+)\]$")
+
+def _expert_keys(model, perms):
+    "`{key: (parameter name, expert)}` for the keys of `perms` naming an expert's matrix in a 3-d parameter."
+    params, out = dict(model.named_parameters()), {}
+    for k in perms:
+        mt = _EXPERT.match(k)
+        if mt and mt[1] in params and params[mt[1]].ndim == 3:
+            if int(mt[2]) >= params[mt[1]].shape[0]: raise PlugpruneError(f"no expert {mt[2]} in {mt[1]}: it holds {params[mt[1]].shape[0]} experts")
+            out[k] = (mt[1], int(mt[2]))
+    return out
+
+def _expert_view(P, e, transposed): return P[e].T if transposed else P[e]  # expert e's (out, in) matrix, a view
+
+class _InputGather:
+    "Forward pre-hook (with kwargs) of an experts module: its input `x[..., perm]`, given positionally or as `hidden_states`."
+    def __init__(self, perm): self.perm = perm
+    def __call__(self, module, args, kwargs):
+        if args and torch.is_tensor(args[0]): return (args[0].index_select(-1, self.perm.to(args[0].device)), *args[1:]), kwargs
+        x = kwargs["hidden_states"]
+        return args, {**kwargs, "hidden_states": x.index_select(-1, self.perm.to(x.device))}
+
+@torch.no_grad()
+def _expert_plan(model, eperms, perms):
+    "Record one call of every module holding a bank of `eperms` (every token to every expert) and check the perms; changes nothing. `{module path: plan}`."
+    owners = sorted({n.rpartition(".")[0] for n, _ in eperms.values()})
+    with route_to_all(model): rec = _record_calls(model, owners)
+    plan = {}
+    for owner in owners:
+        if owner not in rec: raise PlugpruneError(f"{owner} (holding expert matrices of the perms) was never called by the model's forward")
+        mod, (args, kwargs, _) = model.get_submodule(owner), rec[owner]
+        if _main_input(args, kwargs) is None: raise PlugpruneError(f"{owner} is not called on a tensor (first argument or hidden_states): its input cannot be gathered")
+        with ExpertStats(mod, outputs=True) as ref: out = _first_tensor(mod(*args, **kwargs))
+        q = lambda b, o=owner: f"{o}.{b}" if o else b
+        for k, (n, e) in eperms.items():
+            if n.rpartition(".")[0] != owner: continue
+            b = n[len(owner) + 1:] if owner else n
+            if b not in ref.banks: raise PlugpruneError(f"{k}: {n} is not applied as per-expert matrices in {owner}'s forward")
+            P = mod.get_parameter(b)
+            perms[k] = _check_perm(perms[k], P.shape[1] if ref.banks[b]["transposed"] else P.shape[2], k)
+        for names in ref.shared_banks().values():
+            keys = [f"{q(b)}[{e}]" for b in names for e in range(ref.banks[b]["experts"])]
+            given = [x for x in keys if x in perms]
+            if not given: continue
+            if len(given) < len(keys) or any(not torch.equal(perms[x], perms[given[0]]) for x in given):
+                raise PlugpruneError(f"the experts of {', '.join(q(b) for b in names)} read one shared input (every routed token) and need one perm "
+                                     f"for all {len(keys)} of them, else the gather would have to sit inside the expert loop: prune with share_perms=True")
+        plan[owner] = dict(module=mod, args=args, kwargs=kwargs, ref=ref, out=out, q=q)
+    return plan
+
+def _fold_rows(layout, p):
+    "Producer rows for a consumer perm `p` of width I: same width, the two halves of 2I, or interleaved pairs of 2I."
+    I = len(p)
+    return dict(plain=p, halves=torch.cat([p, I + p]), interleaved=torch.stack([2 * p, 2 * p + 1], -1).reshape(-1))[layout]
+
+@torch.no_grad()
+def _apply_experts(model, owner, pl, perms, summary):
+    "Permute the expert matrices of one module: gather its input for the shared banks, fold the per-expert perms exactly; records into `summary`."
+    mod, ref, q = pl["module"], pl["ref"], pl["q"]
+    bank = lambda b: mod.get_parameter(b).detach()
+    view = lambda b, e: _expert_view(bank(b), e, ref.banks[b]["transposed"])
+    width = lambda b: view(b, 0).shape[0]  # output width of an expert's matrix
+    shared = [b for names in ref.shared_banks().values() for b in names if f"{q(b)}[0]" in perms]
+    if shared:
+        p = perms[f"{q(shared[0])}[0]"]
+        for b in shared:
+            for e in range(ref.banks[b]["experts"]): W = view(b, e); W.copy_(W[:, p.to(W.device)])
+        mod.register_forward_pre_hook(_InputGather(p), with_kwargs=True)
+        summary["gathered"].append([f"{q(b)}[{e}]" for b in shared for e in range(ref.banks[b]["experts"])])
+    run = lambda: _run_experts(mod, pl)
+    for c in ref.banks:
+        if c in shared: continue
+        todo = {e: perms[f"{q(c)}[{e}]"] for e in range(ref.banks[c]["experts"]) if f"{q(c)}[{e}]" in perms}
+        if not todo: continue
+        I = view(c, 0).shape[1]
+        for e, p in todo.items(): W = view(c, e); W.copy_(W[:, p.to(W.device)])
+        trials = [(b, l) for b in ref.banks if b != c for l in (("plain",) if width(b) == I else ("halves", "interleaved") if width(b) == 2 * I else ())]
+        for b, layout in trials:
+            if not todo: break
+            biases = [v for v in sorted(ref.vector_banks) if bank(v).shape[-1] == width(b)]
+            rows = {e: _fold_rows(layout, p) for e, p in todo.items()}
+            def permute(e, idx):
+                W = view(b, e); W.copy_(W[idx.to(W.device)])
+                for v in biases: B = bank(v)[e]; B.copy_(B[idx.to(B.device)])
+            for e, r in rows.items(): permute(e, r)
+            new = run()
+            for e, r in rows.items():
+                if (c, e) in ref.outputs and (c, e) in new.outputs and _same(torch.cat(new.outputs[c, e]), torch.cat(ref.outputs[c, e])):
+                    key = f"{q(c)}[{e}]"
+                    summary["folded"][key] = [f"{q(x)}[{e}]" for x in [b, *biases]]; summary["layouts"][key] = layout
+                    del todo[e]
+                else: permute(e, torch.argsort(r))  # undo
+        if todo:
+            for e, p in todo.items(): W = view(c, e); W.copy_(W[:, torch.argsort(p).to(W.device)])  # back in the original order: still exact
+            raise PlugpruneError(f"{q(c)}[{next(iter(todo))}]: its perm folds exactly into no producing expert matrix (tried {', '.join(f'{q(b)} {l}' for b, l in trials) or 'none of the same width'}); "
+                                 "it was left in its original order")
+    if not _same(_first_tensor(mod(*pl["args"], **pl["kwargs"])), pl["out"]):
+        raise PlugpruneError(f"{owner}: the permuted experts do not reproduce the module's output")
+
+def _run_experts(mod, pl):
+    "The per-expert outputs of one call of the experts module (its recorded arguments)."
+    with ExpertStats(mod, outputs=True) as s: mod(*pl["args"], **pl["kwargs"])
+    return s
+
 # %% ../nbs/05_permute.ipynb #05f212c0
 @torch.no_grad()
 def apply_permutations(model, perms):
     "Store every Linear of `perms` (name -> perm, `weight[:, perm]` n:m) permuted, with one gather or an exact fold per input."
-    mods = dict(model.named_modules())
+    mods, eperms = dict(model.named_modules()), _expert_keys(model, perms)
     for k in perms:
-        if k.endswith("]") and k.rpartition("[")[0].rpartition(".")[0] in mods:
-            raise PlugpruneError(f"{k} is an expert's matrix inside a 3-d parameter: physically permuted experts are not supported yet; "
-                                 "pass only the Linears' perms (the saved checkpoint, in the original order, is exact)")
-        if not isinstance(mods.get(k), _LINEARS):
+        if k not in eperms and not isinstance(mods.get(k), _LINEARS):
             raise PlugpruneError(f"no Linear named '{k}' in the model: perms are keyed by names from model.named_modules()")
-    perms = {k: _check_perm(p, weight_view(mods[k]).shape[1], k) for k, p in perms.items()}
-    groups = _perm_groups(model, perms)
+    perms = {k: p if k in eperms else _check_perm(p, weight_view(mods[k]).shape[1], k) for k, p in perms.items()}
+    lin = {k: p for k, p in perms.items() if k not in eperms}
+    groups = _perm_groups(model, lin)
     producers = {tuple(g): _producers(model, g) for g in groups}
     training = model.training
     model.eval()  # no dropout while outputs are compared
-    try: _apply(model, mods, perms, groups, producers)
+    try:
+        plan = _expert_plan(model, eperms, perms) if eperms else {}  # every check before any change
+        _apply(model, mods, lin, groups, producers)
+        for owner, pl in plan.items(): _apply_experts(model, owner, pl, perms, model.plugprune_permutations)
     finally: model.train(training)
     return model
 
@@ -306,7 +413,7 @@ def _apply(model, mods, perms, groups, producers):
             continue
         folded.update({q: trial for q in g}); used.update(trial)
         del gathers[g]
-    model.plugprune_permutations = dict(folded=folded, gathered=[list(g) for g in gathers])
+    model.plugprune_permutations = dict(folded=folded, gathered=[list(g) for g in gathers], layouts={})
 
 # %% ../nbs/05_permute.ipynb #23dece9b
 def pack_24(W):

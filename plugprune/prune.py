@@ -92,7 +92,7 @@ def prune_layer(layer, stats, groups=None, method="ria", sparsity=0.5, nm=None, 
             gram = _gram(stats.gram, name, prefix + name) if reconstruct or refine or errors else None
             rows.append(_finish(W, mask, gram, row, nm, perms.get(name), reconstruct, refine, errors))
     perms = {prefix + k: p for k, p in perms.items()}
-    if experts is not None: _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix,
+    if experts is not None: _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix, share_perms,
                                            refine, errors)
     for r in rows:
         W, p = mats[r["module"]], perms.get(r["module"])
@@ -126,9 +126,10 @@ def _routers(layer, experts) -> set:
     return {name for name, p in layer.named_parameters()
             if p.ndim == 2 and name not in experts.vector_banks and out.get(id(p), p.shape[0]) <= n}
 
-def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix,
+def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix, share_perms=True,
                    refine=False, errors=False):
     "Prune every expert matrix found by `experts` in place; adds to `rows`, `perms` and `mats`."
+    todo = {}  # (bank, expert) -> (W, key, score, row, ok, gram), for the matrices masked from a score
     for name, b in experts.banks.items():
         P = layer.get_parameter(name).detach()
         for e in range(b["experts"]):
@@ -137,17 +138,20 @@ def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, grou
             ok = seen >= MIN_EXPERT_TOKENS
             how = method if ok or method in ("magnitude", "ri") else "magnitude" if method == "wanda" else "ri"
             gram = _gram(experts.gram, (name, e), key) if ok and (how == "sparsegpt" or reconstruct or refine or errors) else None
-            if how == "sparsegpt":
-                rows.append(_finish(W, None, gram, dict(module=key, tokens=seen, scored_by=how), nm,
-                                    sparsity=sparsity, errors=errors)); continue
-            score = _named(key, layer_score, W.float(), how,
-                           experts.norm(name, e) if how in ("ria", "wanda") else None, a)
             row = dict(module=key, tokens=seen, scored_by=how)
-            if permute:
-                perms[key] = channel_permutation(score, *nm, lsa=lsa)
-                row["perm_gain"] = permutation_gain(score, perms[key], *nm)
-            mask = keep_mask(score, sparsity, nm, group, perms.get(key))
-            rows.append(_finish(W, mask, gram, row, nm, perms.get(key), reconstruct and ok, refine and ok, errors and ok))
+            rows.append(row)
+            if how == "sparsegpt": _finish(W, None, gram, row, nm, sparsity=sparsity, errors=errors); continue
+            todo[name, e] = (W, key, _named(key, layer_score, W.float(), how, experts.norm(name, e) if how in ("ria", "wanda") else None, a), row, ok, gram)
+    if permute:
+        shared = [[k for k in todo if k[0] in names] for names in experts.shared_banks().values()] if share_perms else []
+        for ks in shared:  # every expert of the banks reading one module's input: one perm, one gather at deployment
+            p = channel_permutation(torch.cat([todo[k][2] for k in ks]), *nm, lsa=lsa)
+            perms.update({todo[k][1]: p for k in ks})
+        for W, key, score, row, ok, gram in todo.values():
+            if key not in perms: perms[key] = channel_permutation(score, *nm, lsa=lsa)
+            row["perm_gain"] = permutation_gain(score, perms[key], *nm)
+    for W, key, score, row, ok, gram in todo.values():  # too few tokens (not ok): no trustworthy Gram either
+        _finish(W, keep_mask(score, sparsity, nm, group, perms.get(key)), gram, row, nm, perms.get(key), reconstruct and ok, refine and ok, errors and ok)
 
 # %% ../nbs/07_prune.ipynb #e97fb1b6
 @torch.no_grad()
