@@ -169,17 +169,15 @@ def _check_perm(p, width, name):
     return p.long()
 
 def _perm_groups(model, perms):
-    "Lists of qualified Linear names that read one input (all with perms; each list shares one perm)."
+    "Lists of qualified Linear names that read one input and have perms (each list shares one perm); the others keep reading it unpermuted."
     prefix = {id(m): n for n, m in model.named_modules()}
     out, done = [], set()
     groups = input_groups(model)
     for layer in decoder_layers(model):
         for g in groups:
             q = [f"{prefix[id(layer)]}.{n}" for n in g]
-            given = [x for x in q if x in perms]
-            if not given: continue
-            missing = [x for x in q if x not in perms]
-            if missing: raise PlugpruneError(f"{', '.join(missing)} read(s) the same input as {given[0]}: give every Linear of the group the same perm")
+            q = [x for x in q if x in perms]  # a Linear without a perm (a router kept dense) is not gathered
+            if not q: continue
             for x in q[1:]:
                 if not torch.equal(perms[x], perms[q[0]]):
                     raise PlugpruneError(f"{x} and {q[0]} read the same input but have different perms: use one perm per input group")
