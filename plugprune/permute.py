@@ -69,8 +69,8 @@ def _swap_gains(ga, gb, n):
     return (Aa[..., :, None] + torch.maximum(Ta[..., :, None], gb[..., None, :])
             + Ab[..., None, :] + torch.maximum(Tb[..., None, :], ga[..., :, None])).sum(0)
 
-def _swap_round(score, perm, n, m, gen, rows=1024, budget=2**24):
-    "Random pairs of the groups of `score[:, perm]` make their best channel trade; returns (new perm, kept score gained)."
+def _swap_round(score, perm, n, m, gen, rows=1024, budget=2**24, kept=None):
+    "Random pairs of the groups of `score[:, perm]` make their best channel trade; returns (new perm, kept score gained). `kept`: each group's kept score, kept up to date."
     R, G = score.shape[0], score.shape[1] // m
     chans = perm.view(G, m).clone()
     pair = torch.randperm(G, generator=gen)[:G // 2 * 2].view(-1, 2).to(chans.device)
@@ -82,11 +82,16 @@ def _swap_round(score, perm, n, m, gen, rows=1024, budget=2**24):
     gain, ij = torch.cat(gains).max(1)
     i, j, todo = ij // m, ij % m, (gain > 0).nonzero().flatten()
     if R > rows and len(todo):                                   # proposed on a sample: check on every row
-        x = score[:, pc[todo].reshape(-1)].view(R, -1, 2, m)
-        y, t = x.clone(), torch.arange(len(todo), device=x.device)
-        y[:, t, 0, i[todo]], y[:, t, 1, j[todo]] = x[:, t, 1, j[todo]], x[:, t, 0, i[todo]]
-        gain[todo] = (y.topk(n, -1).values.sum((0, 2, 3), dtype=torch.float64) - x.topk(n, -1).values.sum((0, 2, 3), dtype=torch.float64)).float()
-        todo = todo[gain[todo] > 0]
+        if kept is None: kept = score[:, perm].view(R, G, m).topk(n, -1).values.sum((0, 2), dtype=torch.float64)
+        ta, tb = i[todo], j[todo]
+        x = score[:, torch.stack([chans[pair[todo, 0]].scatter(1, ta[:, None], chans[pair[todo, 1], tb][:, None]),
+                                  chans[pair[todo, 1]].scatter(1, tb[:, None], chans[pair[todo, 0], ta][:, None])], 1).reshape(-1)]
+        after = x.view(R, -1, 2, m).topk(n, -1).values.sum((0, 3), dtype=torch.float64)   # (pairs, 2): both groups after the trade
+        before = kept[pair[todo]]
+        ok = after.sum(1) > before.sum(1)
+        gain[todo] = (after.sum(1) - before.sum(1)).float()
+        kept[pair[todo[ok]]] = after[ok]
+        todo = todo[ok]
     a, b = pair[todo, 0], pair[todo, 1]
     ca, cb = chans[a, i[todo]].clone(), chans[b, j[todo]].clone()
     chans[a, i[todo]], chans[b, j[todo]] = cb, ca
@@ -120,9 +125,10 @@ def channel_permutation(score, n, m, lsa=True, search="auto", rounds=None, block
             if k <= last: break
             last = k
         return best_perm
-    gen = torch.Generator().manual_seed(seed)
-    for _ in range(12 if rounds is None else rounds):
-        perm, gained = _swap_round(score, perm, n, m, gen)
+    gen, kept = torch.Generator().manual_seed(seed), None
+    if score.shape[0] > 1024: kept = score[:, perm].view(score.shape[0], -1, m).topk(n, -1).values.sum((0, 2), dtype=torch.float64)
+    for _ in range(10 if rounds is None else rounds):
+        perm, gained = _swap_round(score, perm, n, m, gen, kept=kept)
         if gained <= 1e-6 * last: break                          # the search has settled
         last += gained
     consider(perm)
