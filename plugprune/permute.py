@@ -69,8 +69,12 @@ def _swap_gains(ga, gb, n):
     return (Aa[..., :, None] + torch.maximum(Ta[..., :, None], gb[..., None, :])
             + Ab[..., None, :] + torch.maximum(Tb[..., None, :], ga[..., :, None])).sum(0)
 
+def _group_kept(score, perm, n, m):
+    "Each group's kept score in the order `perm` (G,), float64."
+    return score[:, perm].view(score.shape[0], -1, m).topk(n, -1).values.sum((0, 2), dtype=torch.float64)
+
 def _swap_round(score, perm, n, m, gen, rows=1024, budget=2**24, kept=None):
-    "Random pairs of the groups of `score[:, perm]` make their best channel trade; returns (new perm, kept score gained). `kept`: each group's kept score, kept up to date."
+    "Random pairs of the groups of `score[:, perm]` make their best channel trade; returns (new perm, kept score gained, `kept`: each group's kept score, made when first needed and kept up to date for the next round)."
     R, G = score.shape[0], score.shape[1] // m
     chans = perm.view(G, m).clone()
     pair = torch.randperm(G, generator=gen)[:G // 2 * 2].view(-1, 2).to(chans.device)
@@ -82,7 +86,7 @@ def _swap_round(score, perm, n, m, gen, rows=1024, budget=2**24, kept=None):
     gain, ij = torch.cat(gains).max(1)
     i, j, todo = ij // m, ij % m, (gain > 0).nonzero().flatten()
     if R > rows and len(todo):                                   # proposed on a sample: check on every row
-        if kept is None: kept = score[:, perm].view(R, G, m).topk(n, -1).values.sum((0, 2), dtype=torch.float64)
+        if kept is None: kept = _group_kept(score, perm, n, m)
         ta, tb = i[todo], j[todo]
         x = score[:, torch.stack([chans[pair[todo, 0]].scatter(1, ta[:, None], chans[pair[todo, 1], tb][:, None]),
                                   chans[pair[todo, 1]].scatter(1, tb[:, None], chans[pair[todo, 0], ta][:, None])], 1).reshape(-1)]
@@ -95,7 +99,7 @@ def _swap_round(score, perm, n, m, gen, rows=1024, budget=2**24, kept=None):
     a, b = pair[todo, 0], pair[todo, 1]
     ca, cb = chans[a, i[todo]].clone(), chans[b, j[todo]].clone()
     chans[a, i[todo]], chans[b, j[todo]] = cb, ca
-    return chans.view(-1), gain[todo].sum(dtype=torch.float64).item()
+    return chans.view(-1), gain[todo].sum(dtype=torch.float64).item(), kept
 
 # %% ../nbs/05_permute.ipynb #f1c03a8f
 ASSIGNMENT_WORK = 2**30  # rows × groups²: above it, search="auto" trades channels instead of solving assignments
@@ -126,9 +130,8 @@ def channel_permutation(score, n, m, lsa=True, search="auto", rounds=None, block
             last = k
         return best_perm
     gen, kept = torch.Generator().manual_seed(seed), None
-    if score.shape[0] > 1024: kept = score[:, perm].view(score.shape[0], -1, m).topk(n, -1).values.sum((0, 2), dtype=torch.float64)
     for _ in range(10 if rounds is None else rounds):
-        perm, gained = _swap_round(score, perm, n, m, gen, kept=kept)
+        perm, gained, kept = _swap_round(score, perm, n, m, gen, kept=kept)
         if gained <= 1e-6 * last: break                          # the search has settled
         last += gained
     consider(perm)

@@ -89,7 +89,7 @@ def prune_layer(layer, stats, groups=None, method="ria", sparsity=0.5, nm=None, 
             mask = keep_mask(scores[name], sparsity, nm, group, perms.get(name))
             row = dict(module=prefix + name)
             if permute: row["perm_gain"] = permutation_gain(scores[name], perms[name], *nm)
-            gram = _gram(stats.gram, name, prefix + name) if reconstruct or refine or errors else None
+            gram = _gram(stats.gram, name, prefix + name) if _needs_gram(method, reconstruct, refine, errors) else None
             rows.append(_finish(W, mask, gram, row, nm, perms.get(name), reconstruct, refine, errors))
     perms = {prefix + k: p for k, p in perms.items()}
     if experts is not None: _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, group, a, permute, lsa, reconstruct, prefix, share_perms,
@@ -99,6 +99,10 @@ def prune_layer(layer, stats, groups=None, method="ria", sparsity=0.5, nm=None, 
         r.update(shape=list(W.shape), sparsity=float((W == 0).float().mean()))
         if nm is not None: r["nm_valid"] = is_nm(W if p is None else W[:, p.to(W.device)], *nm)  # the N:M claim, on the pruned weights
     return rows, {k: p.cpu() for k, p in perms.items()}  # perms live with the (CPU-resident) weights
+
+def _needs_gram(method, reconstruct, refine, errors):
+    "Does the layer step need the Gram matrix of each matrix's inputs?"
+    return method == "sparsegpt" or reconstruct or refine or errors
 
 def _gram(grams, key, name):
     "The Gram matrix of a matrix's inputs, or a one-line error saying how to collect it."
@@ -137,7 +141,7 @@ def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, grou
             mats[key] = W  # a view: changing it changes the parameter
             ok = seen >= MIN_EXPERT_TOKENS
             how = method if ok or method in ("magnitude", "ri") else "magnitude" if method == "wanda" else "ri"
-            gram = _gram(experts.gram, (name, e), key) if ok and (how == "sparsegpt" or reconstruct or refine or errors) else None
+            gram = _gram(experts.gram, (name, e), key) if ok and _needs_gram(method, reconstruct, refine, errors) else None
             row = dict(module=key, tokens=seen, scored_by=how)
             rows.append(row)
             if how == "sparsegpt": _finish(W, None, gram, row, nm, sparsity=sparsity, errors=errors); continue
@@ -159,7 +163,7 @@ def prune_step(layer, i, inputs, kwargs, device, prefix="", batch_size=1, method
                group="layer", a=0.5, permute=False, share_perms=True, lsa=True, reconstruct=False, refine=False, errors=False):
     "Prune decoder `layer` number `i` (on `device`) calibrated on `inputs`, then overwrite `inputs` with its outputs; returns (rows, perms, times, census)."
     name, t = f"{prefix}{i}.", [time.perf_counter()]
-    gram = method == "sparsegpt" or reconstruct or refine or errors
+    gram = _needs_gram(method, reconstruct, refine, errors)
     with ActStats(prunable_linears(layer), gram=gram, prefix=name) as stats, ExpertStats(layer, gram=gram, prefix=name) as experts:
         run_layer(layer, inputs, kwargs, device, batch_size=batch_size, out=False)  # statistics only
     t.append(time.perf_counter())

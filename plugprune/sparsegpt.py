@@ -160,10 +160,7 @@ def _refine_rows(W, K, H, Hb, m, max_iters):
 def refine_mask(W, keep, gram, n, m, perm=None, max_iters=10, name="weight"):
     "Swap kept and pruned weights inside each n:m group of `keep` (in the order `perm`) while that lowers ‖(W − W⊙keep) Xᵀ‖²; returns `(keep, info)`."
     rows, cols = W.shape
-    try: _check_nm(n, m, cols)
-    except PlugpruneError as e: raise PlugpruneError(f"{name}: {e}") from None
-    if tuple(gram.shape) != (cols, cols):
-        raise PlugpruneError(f"{name}: the Gram matrix is {tuple(gram.shape)} but the weight has {cols} inputs; pass Σ x xᵀ of this layer's inputs")
+    _check_args(W, gram, None, (n, m), None, name)  # sparsegpt_prune's checks: the Gram's shape, W finite, n:m and the width
     if not torch.isfinite(gram).all(): raise PlugpruneError(f"{name}: the calibration Gram matrix has NaN/inf values; check the calibration inputs")
     p = torch.arange(cols, device=W.device) if perm is None else perm.to(W.device)
     Kp = keep.to(W.device, torch.bool)[:, p].contiguous()
