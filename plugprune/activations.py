@@ -222,7 +222,7 @@ def outside_on(model, layers, device):
     finally:
         if move: move_outside_layers(model, layers, home)
 
-# %% ../nbs/02_activations.ipynb #5cb28f41
+# %% ../nbs/02_activations.ipynb #6525035c
 @contextlib.contextmanager
 def standing_in(layers, forward):
     "Inside the `with`, calling `layers[i]` runs `forward(i, *args, **kwargs)` instead of its own forward (its hooks, attributes and weights stay)."
@@ -286,7 +286,7 @@ def run_layer(layer, inputs, kwargs, device, batch_size=1, out=None):
         if keep: out[i:i + batch_size] = y[0] if isinstance(y, (tuple, list)) else y
     return out if keep else None
 
-# %% ../nbs/02_activations.ipynb #402330f2
+# %% ../nbs/02_activations.ipynb #97ec48ca
 MIXED_FAMILIES = ("gemma2", "gemma3", "cohere2", "gpt_oss", "qwen2", "qwen3", "llama4", "smollm3", "olmo3", "exaone4",
                   "ministral", "lfm2", "granitemoehybrid", "falcon_h1", "qwen3_next")
 
