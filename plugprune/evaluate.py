@@ -95,8 +95,8 @@ def layerwise_perplexity(model, ids, seqlen=2048, batch_size=1, device=None, lay
         for i in tqdm(range(len(layers)), desc="perplexity (layer by layer)", disable=not progress):
             layer = src.load(i, device)
             if i == len(layers) - 1:  # the stand-ins must return what a real layer returns: a tensor or a tuple
-                tup = isinstance(layer(hidden[:1].to(device), **kwargs), (tuple, list))
-            run_layer(layer, hidden, kwargs, device, batch_size=batch_size, out=hidden)
+                tup = isinstance(layer(hidden[:1].to(device), **kwargs[i]), (tuple, list))
+            run_layer(layer, hidden, kwargs[i], device, batch_size=batch_size, out=hidden)  # each layer its own arguments
             src.free(i)
         total = 0.0
         # the outside moves while the real layers are in place (they are what `outside_on` leaves behind)
