@@ -162,6 +162,7 @@ def _prune_experts(layer, experts, rows, perms, mats, method, sparsity, nm, grou
 def prune_step(layer, i, inputs, kwargs, device, prefix="", batch_size=1, method="ria", sparsity=0.5, nm=None,
                group="layer", a=0.5, permute=False, share_perms=True, lsa=True, reconstruct=False, refine=False, errors=False):
     "Prune decoder `layer` number `i` (on `device`) calibrated on `inputs`, then overwrite `inputs` with its outputs; returns (rows, perms, times, census)."
+    kwargs = kwargs[i] if isinstance(kwargs, list) else kwargs  # every layer's arguments (`capture_layer_inputs`), or this layer's
     name, t = f"{prefix}{i}.", [time.perf_counter()]
     gram = _needs_gram(method, reconstruct, refine, errors)
     with ActStats(prunable_linears(layer), gram=gram, prefix=name) as stats, ExpertStats(layer, gram=gram, prefix=name) as experts:
