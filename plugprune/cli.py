@@ -37,10 +37,15 @@ def save_pruned(model, tokenizer, out, report=None, perms=None, overwrite=False)
     return out
 
 # %% ../nbs/09_cli.ipynb #513423f4
+def _expand(path):
+    "`path` with a leading `~` expanded (the shell leaves `--out=~/x` alone); None, data set names and hub ids as they are."
+    if path is None: return None
+    return str(Path(path).expanduser()) if str(path).startswith("~") else str(path)
+
 def _eval_names(eval):
     "The `--eval` list, each name checked (a built-in data set or an existing text file)."
     if eval is None or str(eval).lower() in ("", "none"): return []
-    names = [e.strip() for e in str(eval).split(",") if e.strip()]
+    names = [_expand(e.strip()) for e in str(eval).split(",") if e.strip()]
     for e in names:
         try: _source(e)
         except PlugpruneError as err: raise PlugpruneError(f"--eval: {err} (or none)") from None
@@ -57,18 +62,38 @@ def _calib_size(nsamples, seqlen, device):
 def _ppl_key(model_fp, ids, seqlen, dtype, device):
     return json.dumps([model_fp, token_hash(ids), seqlen, str(dtype), device.type])
 
+@contextlib.contextmanager
+def _locked(path):
+    "Hold an exclusive `flock` on file `path` (made if missing) for the block; released by the OS if the process dies."
+    try: import fcntl
+    except ImportError: yield; return  # no flock (Windows): one writer at a time is then the user's affair
+    with open(path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+
+def _read_table(path):
+    try: return json.loads(Path(path).read_text())
+    except (OSError, ValueError): return {}
+
+def _store(path, key, entry):
+    "Add `key: entry` to the JSON table `path`: re-read, merged and replaced under a lock, so no concurrent writer's entry is lost."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path.with_name(path.name + ".lock")):
+        table = _read_table(path) | {key: entry}
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w") as f: json.dump(table, f, indent=1); f.flush(); os.fsync(f.fileno())
+            os.replace(tmp, path)
+        finally: Path(tmp).unlink(missing_ok=True)
+
 def _cached_ppl(key, compute, no_cache=False):
     "(value, was_cached): the cached dense perplexity under `key`, else `compute()` stored there."
     path = cache_dir()/"dense_perplexity.json"
-    try: table = json.loads(path.read_text())
-    except (OSError, ValueError): table = {}
+    table = _read_table(path)
     if key is not None and not no_cache and key in table: return table[key]["ppl"], True
     value = compute()
     if key is not None:
-        table[key] = dict(ppl=value, when=datetime.datetime.now().isoformat(timespec="seconds"))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, lambda p: p.write_text(json.dumps(table, indent=1)))
+        try: _store(path, key, dict(ppl=value, when=datetime.datetime.now().isoformat(timespec="seconds")))
         except OSError: pass  # a read-only cache folder only costs the time of measuring again
     return value, False
 
@@ -81,12 +106,21 @@ def _tokenizer(folder):
     if tok.pad_token is None: tok.pad_token = tok.eos_token
     return tok
 
-def _offloaded(folder, dtype, device):
+def _temp_dir(temps, prefix):
+    "A new temporary folder, removed when the ExitStack `temps` closes (the run's end, however it ends)."
+    return Path(temps.enter_context(tempfile.TemporaryDirectory(prefix=prefix)))
+
+def _offloaded(folder, dtype, device, temps):
     "The checkpoint in `folder` for lm-eval: placed by accelerate (GPU, then CPU, then disk) when it is larger than the device."
     from transformers import AutoModelForCausalLM
     place = "auto" if device.type == "cuda" else "cpu"
     return AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, device_map=place,
-                                                offload_folder=tempfile.mkdtemp(prefix="plugprune-offload-")).eval()
+                                                offload_folder=_temp_dir(temps, "plugprune-offload-")).eval()
+
+def _model_fp(folder, model):
+    "The cache's name for the model: the fingerprint of its folder or .gguf file; None (not cached) for a hub model in memory or a layout `fingerprint` can't read."
+    try: return fingerprint(folder) if folder is not None else fingerprint(model) if str(model).endswith(".gguf") else None
+    except NotStreamable: return None
 
 def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, group="layer", calib="ptb",
         nsamples=None, seqlen=None, seed=0, eval="ptb", eval_tokens=0, device="auto", dtype="auto",
@@ -94,6 +128,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         progress=True):
     "Prune `model` (None: the embedded SmolLM2-135M) and evaluate it; returns the report dict."
     t0 = time.perf_counter()
+    model, calib, out, report = map(_expand, (model, calib, out, report))
     sparsity, nm_ = check_options(method, sparsity, nm, permute, group, a, reconstruct, refine)
     evals, device = _eval_names(eval), _device(device or "auto")
     dtype = _dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
@@ -103,49 +138,53 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     if report is not None and (Path(report).is_dir() or not Path(report).parent.is_dir()):
         raise PlugpruneError(f"--report {report}: give a .json file name in an existing folder")
     if nsamples < 1 or seqlen < 2: raise PlugpruneError("--nsamples must be >= 1 and --seqlen >= 2")
-    folder = model_folder(model) if out is not None or model is None or Path(str(model)).expanduser().exists() else None
-    sm = None
-    if out is not None and folder is not None:
-        try: sm = StreamedModel(folder, dtype, device)
-        except NotStreamable as e: print(f"plugprune: note: {e}; pruning in memory instead", file=sys.stderr)
-    if sm is not None: mdl, tok = sm.model, _tokenizer(folder)
-    else: mdl, tok = load_model(model if folder is None else folder, dtype=dtype, device="cpu")  # layers visit `device`
-    ctx = getattr(mdl.config, "max_position_embeddings", None)
-    if ctx and seqlen > ctx: raise PlugpruneError(f"--seqlen {seqlen} exceeds the model's context of {ctx} tokens: lower --seqlen")
-    ids = get_calib(calib, tok, nsamples=nsamples, seqlen=seqlen, seed=seed)
-    tests = {e: get_eval(e, tok, max_tokens=eval_tokens) for e in evals}
-    model_fp = fingerprint(folder) if folder is not None else fingerprint(model) if str(model).endswith(".gguf") else None
-    def ppl(m, src):
-        if src is not None: return lambda t: layerwise_perplexity(m, t, seqlen=seqlen, device=device, layers_from=src, progress=progress)
-        return lambda t: perplexity(m.to(device), t, seqlen=seqlen, progress=progress)
-    dense, cached = {}, []
-    for e, t in tests.items():
-        dense[e], hit = _cached_ppl(_ppl_key(model_fp, t, seqlen, dtype, device) if model_fp else None,
-                                    lambda: ppl(mdl, sm)(t), no_cache)
-        if hit: cached.append(e)
-    zs = _zero_shot_fn(tasks, tok)
-    zs_dense = zs(_offloaded(folder, dtype, device) if sm is not None and tasks else mdl.to(device) if tasks else None)
-    settings = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
-                    calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
-                    eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct,
-                    refine=refine, errors=errors)
-    opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, reconstruct=reconstruct, refine=refine,
-                errors=errors, device=device, progress=progress)
-    streamed = sm is not None
-    if streamed:
-        rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite,
-                           settings=dict(model=model, calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed), **opts)
-        sm = StreamedModel(out, dtype, device) if tests else None  # the pruned checkpoint, evaluated from disk
-        mdl = sm.model if tests else None
-    else:
-        mdl.to("cpu")
-        rep = prune_model(mdl, ids, **opts)
-    perms = rep.pop("perms")
-    rep = dict(model=model or "SmolLM2-135M-Instruct (embedded)", **rep, streamed=streamed, out=out)
-    rep["settings"] = settings
-    if out is not None and not streamed: save_pruned(mdl.to("cpu"), tok, out, rep, perms, overwrite)  # on disk before evaluation
-    rep.update(ppl_dense=dense, ppl_dense_cached=cached, ppl_pruned={e: ppl(mdl, sm)(t) for e, t in tests.items()})
-    if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(_offloaded(out, dtype, device) if streamed else mdl.to(device)))
+    with contextlib.ExitStack() as temps:  # temporary folders: removed at the end, also of a run that fails or is stopped
+        folder = model_folder(model) if out is not None or model is None or Path(model).exists() else None
+        sm = None
+        if out is not None and folder is not None:
+            try: sm = StreamedModel(folder, dtype, device)
+            except NotStreamable as e: print(f"plugprune: note: {e}; pruning in memory instead", file=sys.stderr)
+        if sm is not None: mdl, tok = sm.model, _tokenizer(folder)
+        else: mdl, tok = load_model(model if folder is None else folder, dtype=dtype, device="cpu")  # layers visit `device`
+        ctx = getattr(mdl.config, "max_position_embeddings", None)
+        if ctx and seqlen > ctx: raise PlugpruneError(f"--seqlen {seqlen} exceeds the model's context of {ctx} tokens: lower --seqlen")
+        ids = get_calib(calib, tok, nsamples=nsamples, seqlen=seqlen, seed=seed)
+        tests = {e: get_eval(e, tok, max_tokens=eval_tokens) for e in evals}
+        model_fp = _model_fp(folder, model) if tests else None
+        def ppl(m, src):
+            if src is not None: return lambda t: layerwise_perplexity(m, t, seqlen=seqlen, device=device, layers_from=src, progress=progress)
+            return lambda t: perplexity(m.to(device), t, seqlen=seqlen, progress=progress)
+        dense, cached = {}, []
+        for e, t in tests.items():
+            dense[e], hit = _cached_ppl(_ppl_key(model_fp, t, seqlen, dtype, device) if model_fp else None,
+                                        lambda: ppl(mdl, sm)(t), no_cache)
+            if hit: cached.append(e)
+        zs = _zero_shot_fn(tasks, tok, temps)
+        zs_dense = zs(_offloaded(folder, dtype, device, temps) if sm is not None and tasks else mdl.to(device) if tasks else None)
+        settings = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
+                        calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
+                        eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct,
+                        refine=refine, errors=errors)
+        opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, reconstruct=reconstruct, refine=refine,
+                    errors=errors, device=device, progress=progress)
+        streamed = sm is not None
+        if streamed:
+            try: rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite,
+                                    settings=dict(model=model, calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed), **opts)
+            except KeyboardInterrupt as e:
+                e.resumable = True  # its finished layers are on disk: the same command continues from them
+                raise
+            sm = StreamedModel(out, dtype, device) if tests else None  # the pruned checkpoint, evaluated from disk
+            mdl = sm.model if tests else None
+        else:
+            mdl.to("cpu")
+            rep = prune_model(mdl, ids, **opts)
+        perms = rep.pop("perms")
+        rep = dict(model=model or "SmolLM2-135M-Instruct (embedded)", **rep, streamed=streamed, out=out)
+        rep["settings"] = settings
+        if out is not None and not streamed: save_pruned(mdl.to("cpu"), tok, out, rep, perms, overwrite)  # on disk before evaluation
+        rep.update(ppl_dense=dense, ppl_dense_cached=cached, ppl_pruned={e: ppl(mdl, sm)(t) for e, t in tests.items()})
+        if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(_offloaded(out, dtype, device, temps) if streamed else mdl.to(device)))
     rep["total_time_s"] = time.perf_counter() - t0  # `time_s` is the pruning alone
     if report is not None:
         try: Path(report).write_text(json.dumps(rep, indent=1, default=str))
@@ -153,11 +192,11 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     if out is not None: atomic_write(Path(out)/"plugprune.json", lambda p: p.write_text(json.dumps(rep, indent=1, default=str)))  # now with the evaluation
     return rep
 
-def _zero_shot_fn(tasks, tok):
-    "model -> {task: accuracy} on the comma-separated lm-eval `tasks` (`ptb_cloze`: built locally from PTB)."
+def _zero_shot_fn(tasks, tok, temps):
+    "model -> {task: accuracy} on the comma-separated lm-eval `tasks` (`ptb_cloze`: built locally from PTB, in a temporary folder of `temps`)."
     names = [t.strip() for t in (tasks or "").split(",") if t.strip()]
     if not names: return lambda model: None
-    task_dir = ptb_cloze_task(Path(tempfile.mkdtemp(prefix="plugprune-tasks-")), n=200) if "ptb_cloze" in names else None
+    task_dir = ptb_cloze_task(_temp_dir(temps, "plugprune-tasks-"), n=200) if "ptb_cloze" in names else None
     return lambda model: zero_shot(model, tok, tasks=names, task_dir=task_dir)
 
 # %% ../nbs/09_cli.ipynb #73128a60
@@ -229,9 +268,15 @@ def cli(argv=None) -> int:
         print(f"plugprune: error: {e}", file=sys.stderr); return 2
     except torch.OutOfMemoryError:
         print("plugprune: error: out of GPU memory: lower --nsamples or --seqlen, or use --dtype bfloat16", file=sys.stderr); return 2
-    except KeyboardInterrupt:
-        print("plugprune: interrupted" + (" (the same command resumes the streamed run)" if args.get("out") else ""), file=sys.stderr); return 130
+    except KeyboardInterrupt as e:  # only a streamed run can be resumed (`run` marks it)
+        print("plugprune: interrupted" + (" (the same command resumes the streamed run)" if getattr(e, "resumable", False) else ""), file=sys.stderr)
+        return 130
     print(summary(rep))
     return 0
 
-def main(): sys.exit(cli())
+def _stop(signum, frame): raise KeyboardInterrupt  # `kill`: stopped as by Ctrl-C, so temporary folders go too
+
+def main():
+    import signal
+    signal.signal(signal.SIGTERM, _stop)
+    sys.exit(cli())
