@@ -7,7 +7,7 @@ __all__ = ['ASSIGNMENT_WORK', 'kept_score', 'heuristic_allocation', 'gain_matrix
            'apply_permutations', 'pack_24', 'unpack_24', 'to_semi_structured']
 
 # %% ../nbs/05_permute.ipynb #64d7f963
-import re, torch
+import copy, re, torch
 from torch import nn
 from scipy.optimize import linear_sum_assignment
 from .data import PlugpruneError, _first_line
@@ -244,6 +244,21 @@ def _same(out, ref):
     tol = 1e-4 if ref.dtype in (torch.float32, torch.float64) else 3e-2
     return out.shape == ref.shape and bool(((out.float() - ref.float()).abs().max() <= tol * ref.float().abs().max().clamp_min(1e-6)))
 
+# %% ../nbs/05_permute.ipynb #4d2bb1a9
+def _double(x):
+    "`x` (tensors nested in tuples, lists, dicts) with every floating-point tensor in float64."
+    if isinstance(x, torch.Tensor): return x.double() if x.is_floating_point() else x
+    if isinstance(x, (tuple, list)): return type(x)(_double(v) for v in x)
+    if isinstance(x, dict): return {k: _double(v) for k, v in x.items()}
+    return x
+
+def _exact_copy(module): return copy.deepcopy(module).double()  # decisions only: the model's module is not touched
+
+def _exact(out, ref):
+    "Equal in float64 up to the rounding of a reordered sum (1e-9 of the output's scale); a fold that is not exact is off by ~1e-3 or more."
+    return out.shape == ref.shape and bool((out.double() - ref.double()).abs().max() <= 1e-9 * ref.double().abs().max().clamp_min(1e-30))
+
+
 # %% ../nbs/05_permute.ipynb #2fc0565e
 def _permute_rows(module, p):
     W = weight_view(module)
@@ -305,7 +320,7 @@ def _expert_plan(model, eperms, perms):
         if owner not in rec: raise PlugpruneError(f"{owner} (holding expert matrices of the perms) was never called by the model's forward")
         mod, (args, kwargs, _) = model.get_submodule(owner), rec[owner]
         if _main_input(args, kwargs) is None: raise PlugpruneError(f"{owner} is not called on a tensor (first argument or hidden_states): its input cannot be gathered")
-        with ExpertStats(mod, outputs=True) as ref: out = _first_tensor(mod(*args, **kwargs))
+        with ExpertStats(mod) as ref: out = _first_tensor(mod(*args, **kwargs))
         q = lambda b, o=owner: f"{o}.{b}" if o else b
         for k, (n, e) in eperms.items():
             if n.rpartition(".")[0] != owner: continue
@@ -328,47 +343,66 @@ def _fold_rows(layout, p):
     I = len(p)
     return dict(plain=p, halves=torch.cat([p, I + p]), interleaved=torch.stack([2 * p, 2 * p + 1], -1).reshape(-1))[layout]
 
+def _bank(mod, b): return mod.get_parameter(b).detach()
+
+def _expert_cols(mod, ref, c, e, p):
+    "Store expert `e`'s matrix of bank `c` with its input channels in the order `p`."
+    W = _expert_view(_bank(mod, c), e, ref.banks[c]["transposed"]); W.copy_(W[:, p.to(W.device)])
+
+def _expert_rows(mod, ref, b, e, idx, biases=()):
+    "Store expert `e`'s matrix of bank `b` (and its rows of the bias banks `biases`) with its output channels in the order `idx`."
+    W = _expert_view(_bank(mod, b), e, ref.banks[b]["transposed"]); W.copy_(W[idx.to(W.device)])
+    for v in biases: B = _bank(mod, v)[e]; B.copy_(B[idx.to(B.device)])
+
 @torch.no_grad()
-def _apply_experts(model, owner, pl, perms, summary):
-    "Permute the expert matrices of one module: gather its input for the shared banks, fold the per-expert perms exactly; records into `summary`."
+def _expert_folds(pl, perms, skip):
+    "Where the per-expert perms of the banks not in `skip` fold exactly, decided on a float64 copy of the experts module: `{(bank, e): (producer, layout, biases)}`, `{bank: (experts left, layouts tried)}`."
     mod, ref, q = pl["module"], pl["ref"], pl["q"]
-    bank = lambda b: mod.get_parameter(b).detach()
-    view = lambda b, e: _expert_view(bank(b), e, ref.banks[b]["transposed"])
-    width = lambda b: view(b, 0).shape[0]  # output width of an expert's matrix
-    shared = [b for names in ref.shared_banks().values() for b in names if f"{q(b)}[0]" in perms]
-    if shared:
-        p = perms[f"{q(shared[0])}[0]"]
-        for b in shared:
-            for e in range(ref.banks[b]["experts"]): W = view(b, e); W.copy_(W[:, p.to(W.device)])
-        mod.register_forward_pre_hook(_InputGather(p), with_kwargs=True)
-        summary["gathered"].append([f"{q(b)}[{e}]" for b in shared for e in range(ref.banks[b]["experts"])])
-    run = lambda: _run_experts(mod, pl)
-    for c in ref.banks:
-        if c in shared: continue
-        todo = {e: perms[f"{q(c)}[{e}]"] for e in range(ref.banks[c]["experts"]) if f"{q(c)}[{e}]" in perms}
-        if not todo: continue
-        I = view(c, 0).shape[1]
-        for e, p in todo.items(): W = view(c, e); W.copy_(W[:, p.to(W.device)])
+    todos = {c: {e: perms[f"{q(c)}[{e}]"] for e in range(ref.banks[c]["experts"]) if f"{q(c)}[{e}]" in perms} for c in ref.banks if c not in skip}
+    todos, folds, left = {c: t for c, t in todos.items() if t}, {}, {}
+    if not todos: return folds, left
+    cp, args, kwargs = _exact_copy(mod), _double(pl["args"]), _double(pl["kwargs"])
+    run = lambda: _run_experts(cp, dict(args=args, kwargs=kwargs))
+    width = lambda b: _expert_view(_bank(cp, b), 0, ref.banks[b]["transposed"]).shape[0]  # output width of an expert's matrix
+    base = run()
+    for c, todo in todos.items():
+        I = _expert_view(_bank(cp, c), 0, ref.banks[c]["transposed"]).shape[1]
+        for e, p in todo.items(): _expert_cols(cp, ref, c, e, p)
         trials = [(b, l) for b in ref.banks if b != c for l in (("plain",) if width(b) == I else ("halves", "interleaved") if width(b) == 2 * I else ())]
         for b, layout in trials:
             if not todo: break
-            biases = [v for v in sorted(ref.vector_banks) if bank(v).shape[-1] == width(b)]
+            biases = [v for v in sorted(ref.vector_banks) if _bank(cp, v).shape[-1] == width(b)]
             rows = {e: _fold_rows(layout, p) for e, p in todo.items()}
-            def permute(e, idx):
-                W = view(b, e); W.copy_(W[idx.to(W.device)])
-                for v in biases: B = bank(v)[e]; B.copy_(B[idx.to(B.device)])
-            for e, r in rows.items(): permute(e, r)
+            for e, r in rows.items(): _expert_rows(cp, ref, b, e, r, biases)
             new = run()
             for e, r in rows.items():
-                if (c, e) in ref.outputs and (c, e) in new.outputs and _same(torch.cat(new.outputs[c, e]), torch.cat(ref.outputs[c, e])):
-                    key = f"{q(c)}[{e}]"
-                    summary["folded"][key] = [f"{q(x)}[{e}]" for x in [b, *biases]]; summary["layouts"][key] = layout
-                    del todo[e]
-                else: permute(e, torch.argsort(r))  # undo
+                if (c, e) in base.outputs and (c, e) in new.outputs and _exact(torch.cat(new.outputs[c, e]), torch.cat(base.outputs[c, e])):
+                    folds[c, e] = (b, layout, biases); del todo[e]
+                else: _expert_rows(cp, ref, b, e, torch.argsort(r), biases)  # undo
         if todo:
-            for e, p in todo.items(): W = view(c, e); W.copy_(W[:, torch.argsort(p).to(W.device)])  # back in the original order: still exact
-            raise PlugpruneError(f"{q(c)}[{next(iter(todo))}]: its perm folds exactly into no producing expert matrix (tried {', '.join(f'{q(b)} {l}' for b, l in trials) or 'none of the same width'}); "
-                                 "it was left in its original order")
+            for e, p in todo.items(): _expert_cols(cp, ref, c, e, torch.argsort(p))
+            left[c] = (list(todo), trials)
+    return folds, left
+
+@torch.no_grad()
+def _apply_experts(model, owner, pl, perms, summary):
+    "Permute the expert matrices of one module: gather its input for the shared banks, fold the per-expert perms where `_expert_folds` found them exact; records into `summary`."
+    mod, ref, q = pl["module"], pl["ref"], pl["q"]
+    shared = [b for names in ref.shared_banks().values() for b in names if f"{q(b)}[0]" in perms]
+    folds, left = _expert_folds(pl, perms, shared)  # decided before the real weights change
+    if shared:
+        p = perms[f"{q(shared[0])}[0]"]
+        for b in shared:
+            for e in range(ref.banks[b]["experts"]): _expert_cols(mod, ref, b, e, p)
+        mod.register_forward_pre_hook(_InputGather(p), with_kwargs=True)
+        summary["gathered"].append([f"{q(b)}[{e}]" for b in shared for e in range(ref.banks[b]["experts"])])
+    for (c, e), (b, layout, biases) in folds.items():  # permuting values: exact in the model's dtype
+        key, p = f"{q(c)}[{e}]", perms[f"{q(c)}[{e}]"]
+        _expert_cols(mod, ref, c, e, p); _expert_rows(mod, ref, b, e, _fold_rows(layout, p), biases)
+        summary["folded"][key] = [f"{q(x)}[{e}]" for x in [b, *biases]]; summary["layouts"][key] = layout
+    for c, (todo, trials) in left.items():  # those experts stay in their original order: still exact
+        raise PlugpruneError(f"{q(c)}[{todo[0]}]: its perm folds exactly into no producing expert matrix (tried {', '.join(f'{q(b)} {l}' for b, l in trials) or 'none of the same width'}); "
+                             "it was left in its original order")
     if not _same(_first_tensor(mod(*pl["args"], **pl["kwargs"])), pl["out"]):
         raise PlugpruneError(f"{owner}: the permuted experts do not reproduce the module's output")
 
@@ -376,6 +410,7 @@ def _run_experts(mod, pl):
     "The per-expert outputs of one call of the experts module (its recorded arguments)."
     with ExpertStats(mod, outputs=True) as s: mod(*pl["args"], **pl["kwargs"])
     return s
+
 
 # %% ../nbs/05_permute.ipynb #05f212c0
 @torch.no_grad()
@@ -399,28 +434,44 @@ def apply_permutations(model, perms):
     return model
 
 @torch.no_grad()
+def _fold_plan(model, mods, perms, producers):
+    "`{group: producers}` whose rows take the group's perm exactly, decided on a float64 copy of each parent module in turn; `model` is not changed."
+    parents = {}
+    for g, ps in producers.items():
+        if ps: parents.setdefault(g[0].rpartition(".")[0], []).append(g)
+    rec, folds, used = _record_calls(model, parents), {}, set()
+    for parent, gs in parents.items():
+        if parent not in rec: continue  # never called: its groups stay gathered
+        cp = _exact_copy(mods[parent])
+        cmods = {f"{parent}.{n}": m for n, m in cp.named_modules() if n}
+        args, kwargs = _double(rec[parent][0]), _double(rec[parent][1])
+        run = lambda: _first_tensor(cp(*args, **kwargs))
+        ref = run()
+        for g in gs:
+            ps = [q for q in producers[g] if q not in used]
+            if not ps: continue
+            for q in g: _permute_cols(cmods[q], perms[q])
+            trial = _try_fold(cmods, ps, perms[g[0]], lambda: _exact(run(), ref))
+            if trial is None:
+                for q in g: _permute_cols(cmods[q], torch.argsort(perms[q]))  # its input stays gathered
+            else: folds[g] = trial; used.update(trial)
+        del cp
+    return folds
+
+@torch.no_grad()
 def _apply(model, mods, perms, groups, producers):
-    "Permute, gather every group, then turn gathers into folds where the parent module's output stays the same."
-    rec = _record_calls(model, {g[0].rpartition(".")[0] for g, ps in producers.items() if ps})  # reference outputs
-    gathers = {}
-    for g in map(tuple, groups):  # first every weight permuted and every input gathered: exact
+    "Permute every Linear's columns, fold each group's perm where `_fold_plan` found it exact, gather the others' input."
+    folds, gathered = _fold_plan(model, mods, perms, producers), []
+    for g in map(tuple, groups):
         for q in g: _permute_cols(mods[q], perms[q])
-        gathers[g] = (_SharedGather(perms[g[0]], len(g)), [])
-        gathers[g][1].extend(mods[q].register_forward_pre_hook(gathers[g][0]) for q in g)
-    folded, used = {}, set()
-    for g, ps in producers.items():  # then replace gathers by folds where the parent's output stays the same
-        ps = [q for q in ps if q not in used]
-        if not ps: continue
-        parent = g[0].rpartition(".")[0]
-        args, kwargs, ref = rec[parent]
-        for h in gathers[g][1]: h.remove()
-        trial = _try_fold(mods, ps, perms[g[0]], lambda: _same(_first_tensor(mods[parent](*args, **kwargs)), ref))
-        if trial is None:
-            gathers[g][1][:] = [mods[q].register_forward_pre_hook(gathers[g][0]) for q in g]
+        if g in folds:
+            for q in folds[g]: _permute_rows(mods[q], perms[g[0]])
             continue
-        folded.update({q: trial for q in g}); used.update(trial)
-        del gathers[g]
-    model.plugprune_permutations = dict(folded=folded, gathered=[list(g) for g in gathers], layouts={})
+        gather = _SharedGather(perms[g[0]], len(g))
+        for q in g: mods[q].register_forward_pre_hook(gather)
+        gathered.append(list(g))
+    model.plugprune_permutations = dict(folded={q: folds[g] for g in folds for q in g}, gathered=gathered, layouts={})
+
 
 # %% ../nbs/05_permute.ipynb #23dece9b
 def pack_24(W):
