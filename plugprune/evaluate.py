@@ -16,7 +16,7 @@ from torch import nn
 from tqdm.auto import tqdm
 from .data import PlugpruneError, _first_line
 from .models import decoder_layers, prunable_linears, weight_view, module_path, _device
-from .activations import capture_layer_inputs, run_layer, outside_on
+from .activations import capture_layer_inputs, run_layer, outside_on, standing_in
 from .masks import is_nm, nm_mask, parse_nm
 
 # %% ../nbs/08_evaluate.ipynb #41837611
@@ -61,27 +61,6 @@ class _InMemory:
         return self.layers[i].to(device)
     def free(self, i): self.layers[i].to(self.home.pop(i))
 
-class _Replay(nn.Module):
-    "Stands in for a decoder layer: passes its input on, or (the last one) returns the stored final hidden states."
-    def __init__(self, real, tup):
-        super().__init__()
-        for k, v in vars(real).items():  # plain attributes the model's loop may read (e.g. `attention_type`)
-            if not k.startswith("_") and k != "training": setattr(self, k, v)
-        self.tup, self.h = tup, None
-    def forward(self, *args, **kwargs):
-        h = self.h if self.h is not None else (args[0] if args else kwargs["hidden_states"])
-        return (h,) if self.tup else h
-
-@contextlib.contextmanager
-def _replaying(model, layers, tup):
-    "Swap `model`'s decoder layers for `_Replay` stand-ins; yields the last one (set its `.h`)."
-    parent, _, attr = module_path(model, layers).rpartition(".")
-    parent = model.get_submodule(parent)
-    stand = nn.ModuleList([_Replay(l, tup) for l in layers])
-    setattr(parent, attr, stand)
-    try: yield stand[-1]
-    finally: setattr(parent, attr, layers)
-
 # %% ../nbs/08_evaluate.ipynb #fffee94e
 @torch.no_grad()
 def layerwise_perplexity(model, ids, seqlen=2048, batch_size=1, device=None, layers_from=None, progress=True) -> float:
@@ -99,10 +78,13 @@ def layerwise_perplexity(model, ids, seqlen=2048, batch_size=1, device=None, lay
             run_layer(layer, hidden, kwargs[i], device, batch_size=batch_size, out=hidden)  # each layer its own arguments
             src.free(i)
         total = 0.0
-        # the outside moves while the real layers are in place (they are what `outside_on` leaves behind)
-        with outside_on(model, layers, device), _replaying(model, layers, tup) as last:
+        last = {}
+        def replay(i, *args, **kwargs):  # layers pass their input on; the last hands back the stored final hidden states
+            h = last["h"] if i == len(layers) - 1 else args[0] if args else kwargs["hidden_states"]
+            return (h,) if tup else h
+        with outside_on(model, layers, device), standing_in(layers, replay):
             for j in range(0, len(wins), batch_size):
-                last.h = hidden[j:j + batch_size].to(device)
+                last["h"] = hidden[j:j + batch_size].to(device)
                 total += window_nll(model, wins[j:j + batch_size].to(device)).item()
     finally: model.train(training)
     return math.exp(total / (len(wins) * (seqlen - 1)))
