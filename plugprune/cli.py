@@ -11,19 +11,19 @@ from pathlib import Path
 import torch
 from fastcore.script import Param, store_true, anno_parser
 from .data import PlugpruneError, BUILTIN, get_calib, get_eval, _source, _first_line
-from .models import load_model, cache_dir, _device, _dtype
+from .models import load_model, cache_dir, EMBEDDED_NAME, _device, _dtype
 from .prune import check_options, prune_model, METHODS
 from .evaluate import perplexity, layerwise_perplexity, zero_shot, ptb_cloze_task
-from .stream import check_out, publish, model_folder, fingerprint, token_hash, atomic_write, StreamedModel, NotStreamable, stream_prune
+from .stream import check_out, publish, out_lock, model_folder, fingerprint, token_hash, atomic_write, StreamedModel, NotStreamable, stream_prune
 
 # %% ../nbs/09_cli.ipynb #07bc2563
-def save_pruned(model, tokenizer, out, report=None, perms=None, overwrite=False):
-    "Save `model` + `tokenizer` as a plain HF checkpoint in `out`, with `plugprune.json` and permutations."
+def save_pruned(model, tokenizer, out, report=None, perms=None, overwrite=False, source=None, seen=None):
+    "Save `model` + `tokenizer` as a plain HF checkpoint in `out`, with `plugprune.json` and permutations; `seen`: what `check_out(out)` returned at the run's start."
     from safetensors.torch import save_file
-    out = Path(out); check_out(out, overwrite)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    out = Path(out); now = check_out(out, overwrite, source)
+    seen = now if seen is None else tuple(seen)
+    if now != seen: raise PlugpruneError(f"--out {out} appeared (or changed) while this run was working: it is kept; choose another --out")
+    try: tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     except OSError as e: raise PlugpruneError(f"cannot write --out {out}: {e.strerror}") from None
     try:
         model.save_pretrained(tmp, safe_serialization=True)
@@ -31,10 +31,9 @@ def save_pruned(model, tokenizer, out, report=None, perms=None, overwrite=False)
         (tmp/"plugprune.json").write_text(json.dumps(report or {}, indent=1, default=str))
         # one tensor per Linear (safetensors refuses tensors that share memory, as shared perms do)
         if perms: save_file({k: v.to("cpu", torch.int64).clone() for k, v in perms.items()}, tmp/"permutations.safetensors")
-        publish(tmp, out)  # `check_out` allowed an existing folder only with overwrite: it is swapped out
-    finally:
-        if tmp.exists(): shutil.rmtree(tmp)
-    return out
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True); raise
+    return publish(tmp, out, seen)  # refuses, keeping both, if a folder other than the one `check_out` saw is at `out`
 
 # %% ../nbs/09_cli.ipynb #513423f4
 def _expand(path):
@@ -117,6 +116,11 @@ def _offloaded(folder, dtype, device, temps):
     return AutoModelForCausalLM.from_pretrained(folder, dtype=dtype, device_map=place,
                                                 offload_folder=_temp_dir(temps, "plugprune-offload-")).eval()
 
+def _local_source(model):
+    "The model's files on this machine as `--model` names them (the embedded model's cache folder, a folder, a .gguf); None for a hub id, known once downloaded."
+    if model is None: return cache_dir()/EMBEDDED_NAME
+    return Path(model) if Path(model).exists() else None
+
 def _model_fp(folder, model):
     "The cache's name for the model: the fingerprint of its folder or .gguf file; None (not cached) for a hub model in memory or a layout `fingerprint` can't read."
     try: return fingerprint(folder) if folder is not None else fingerprint(model) if str(model).endswith(".gguf") else None
@@ -133,7 +137,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     evals, device = _eval_names(eval), _device(device or "auto")
     dtype = _dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
     nsamples, seqlen = _calib_size(nsamples, seqlen, device)
-    check_out(out, overwrite)
+    seen = check_out(out, overwrite, source=_local_source(model))  # `--out .` or one holding the model: refused before any work
     _source(calib)  # an unknown name or missing file fails here, before any loading
     if report is not None and (Path(report).is_dir() or not Path(report).parent.is_dir()):
         raise PlugpruneError(f"--report {report}: give a .json file name in an existing folder")
@@ -144,6 +148,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         if out is not None and folder is not None:
             try: sm = StreamedModel(folder, dtype, device)
             except NotStreamable as e: print(f"plugprune: note: {e}; pruning in memory instead", file=sys.stderr)
+        if out is not None and sm is None: temps.enter_context(out_lock(out))  # a second run on this --out refuses (stream_prune locks its own)
         if sm is not None: mdl, tok = sm.model, _tokenizer(folder)
         else: mdl, tok = load_model(model if folder is None else folder, dtype=dtype, device="cpu")  # layers visit `device`
         ctx = getattr(mdl.config, "max_position_embeddings", None)
@@ -169,7 +174,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
                     errors=errors, device=device, progress=progress)
         streamed = sm is not None
         if streamed:
-            try: rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite,
+            try: rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite, seen=seen,
                                     settings=dict(model=model, calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed), **opts)
             except KeyboardInterrupt as e:
                 e.resumable = True  # its finished layers are on disk: the same command continues from them
@@ -182,7 +187,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         perms = rep.pop("perms")
         rep = dict(model=model or "SmolLM2-135M-Instruct (embedded)", **rep, streamed=streamed, out=out)
         rep["settings"] = settings
-        if out is not None and not streamed: save_pruned(mdl.to("cpu"), tok, out, rep, perms, overwrite)  # on disk before evaluation
+        if out is not None and not streamed: save_pruned(mdl.to("cpu"), tok, out, rep, perms, overwrite, folder, seen)  # on disk before evaluation
         rep.update(ppl_dense=dense, ppl_dense_cached=cached, ppl_pruned={e: ppl(mdl, sm)(t) for e, t in tests.items()})
         if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(_offloaded(out, dtype, device, temps) if streamed else mdl.to(device)))
     rep["total_time_s"] = time.perf_counter() - t0  # `time_s` is the pruning alone
