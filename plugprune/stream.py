@@ -45,8 +45,10 @@ def check_out(out, overwrite=False, source=None):
     "Refuse (one line, before any work) an `out` that is or holds the current folder or the model's `source`, that exists (unless `overwrite`; a file never), or whose parent can't be made. Returns what `publish` may replace: the existing folder's identity, or `()`."
     if out is None: return None
     out = Path(out).expanduser()
-    o, cwd = out.resolve(), Path.cwd().resolve()
-    if _holds(o, cwd):
+    o = out.resolve()
+    try: cwd = Path.cwd().resolve()
+    except OSError: cwd = None  # the current folder was deleted: nothing there to protect
+    if cwd is not None and _holds(o, cwd):
         raise PlugpruneError(f"--out {out} is {'the' if o == cwd else 'a folder holding the'} current folder: name a new folder for the pruned model, e.g. --out pruned")
     if source is not None and _holds(o, s := Path(source).expanduser().resolve()):
         raise PlugpruneError(f"--out {out} {'is' if o == s else 'holds'} the model being pruned ({source}): name a new folder for the pruned model")
@@ -75,7 +77,7 @@ def publish(tmp, out, seen=()):
         except OSError: raise _appeared(out, tmp) from None
     return out
 
-# %% ../nbs/10_stream.ipynb #3016b9bd
+# %% ../nbs/10_stream.ipynb #a5417cf4
 def _fsync(path):
     "Flush file or folder `path` to the disk."
     fd = os.open(path, os.O_RDONLY)
