@@ -252,28 +252,22 @@ def _double(x):
     if isinstance(x, dict): return {k: _double(v) for k, v in x.items()}
     return x
 
-def _exact_copy(module):
-    "A float64 copy of `module` for decisions (the model's module is not touched): each floating-point parameter and buffer cloned once, straight to float64."
-    memo = {}
-    for t in (*module.parameters(), *module.buffers()):
-        if id(t) in memo or not t.is_floating_point(): continue
-        d = t.detach().to(torch.float64, copy=True)  # a copy even if `t` is float64 already: trials change the copy's weights
-        memo[id(t)] = nn.Parameter(d, requires_grad=t.requires_grad) if isinstance(t, nn.Parameter) else d
-    return copy.deepcopy(module, memo)  # the rest (modules, hooks, integer buffers) deep-copied as usual
+def _exact_copy(module): return copy.deepcopy(module).double()  # decisions only: the model's module is not touched
 
 def _exact(out, ref):
     "Equal in float64 up to the rounding of a reordered sum (1e-9 of the output's scale); a fold that is not exact is off by ~1e-3 or more."
     return out.shape == ref.shape and bool((out.double() - ref.double()).abs().max() <= 1e-9 * ref.double().abs().max().clamp_min(1e-30))
 
+
 # %% ../nbs/05_permute.ipynb #2fc0565e
-def _rows(W, p): W.copy_(W.index_select(0, p.to(W.device)))  # W <- W[p]
-def _cols(W, p): W.copy_(W.gather(1, p.to(W.device).expand(W.shape[0], -1)))  # W <- W[:, p], 2-4x faster than indexing on a CPU
-
 def _permute_rows(module, p):
-    _rows(weight_view(module), p)
-    if getattr(module, "bias", None) is not None: _rows(module.bias.detach(), p)
+    W = weight_view(module)
+    W.copy_(W[p.to(W.device)])
+    if getattr(module, "bias", None) is not None: module.bias.data.copy_(module.bias.data[p.to(W.device)])
 
-def _permute_cols(module, p): _cols(weight_view(module), p)
+def _permute_cols(module, p):
+    W = weight_view(module)
+    W.copy_(W[:, p.to(W.device)])
 
 def _producers(model, group):
     "Qualified names of the Linears in the group's parent module whose out width = the group's in width."
@@ -285,25 +279,13 @@ def _producers(model, group):
             if isinstance(m, _LINEARS) and f"{parent}.{n}" not in group and weight_view(m).shape[0] == width]
 
 # %% ../nbs/05_permute.ipynb #50453f0f
-def _try_fold(producers, fold, call):
-    "The first of all `producers` together, then each alone, that `call()` finds exact once `fold(trial)` (which returns its undo) is done; left folded. None if none."
+def _try_fold(mods, producers, p, call):
+    "Fold `p` into the rows of all `producers`, else of one of them, keeping the first that `call()` finds exact; None if none."
     for trial in [producers] + ([[q] for q in producers] if len(producers) > 1 else []):
-        undo = fold(trial)
+        for q in trial: _permute_rows(mods[q], p)
         if call(): return trial
-        undo()
+        for q in trial: _permute_rows(mods[q], torch.argsort(p))  # undo
     return None
-
-def _reorder_input(idx):
-    "Forward pre-hook (with kwargs) of a Linear: it reads `x[..., idx]`, which is what storing its columns as `weight[:, argsort(idx)]` computes."
-    def hook(mod, args, kwargs):
-        if args: return (args[0].index_select(-1, idx.to(args[0].device)), *args[1:]), kwargs
-        k = next(k for k, v in kwargs.items() if torch.is_tensor(v))  # its input given by keyword
-        return args, {**kwargs, k: kwargs[k].index_select(-1, idx.to(kwargs[k].device))}
-    return hook
-
-def _reorder_output(idx):
-    "Forward hook of a Linear: it returns `y[..., idx]`, which is what storing its rows (and bias) as `weight[idx]` computes."
-    return lambda mod, args, out: out.index_select(-1, idx.to(out.device))
 
 # %% ../nbs/05_permute.ipynb #2c532cb2
 _EXPERT = re.compile(r"^(.+)\[(\d+)\]$")
@@ -365,12 +347,12 @@ def _bank(mod, b): return mod.get_parameter(b).detach()
 
 def _expert_cols(mod, ref, c, e, p):
     "Store expert `e`'s matrix of bank `c` with its input channels in the order `p`."
-    _cols(_expert_view(_bank(mod, c), e, ref.banks[c]["transposed"]), p)
+    W = _expert_view(_bank(mod, c), e, ref.banks[c]["transposed"]); W.copy_(W[:, p.to(W.device)])
 
 def _expert_rows(mod, ref, b, e, idx, biases=()):
     "Store expert `e`'s matrix of bank `b` (and its rows of the bias banks `biases`) with its output channels in the order `idx`."
-    _rows(_expert_view(_bank(mod, b), e, ref.banks[b]["transposed"]), idx)
-    for v in biases: _rows(_bank(mod, v)[e], idx)
+    W = _expert_view(_bank(mod, b), e, ref.banks[b]["transposed"]); W.copy_(W[idx.to(W.device)])
+    for v in biases: B = _bank(mod, v)[e]; B.copy_(B[idx.to(B.device)])
 
 @torch.no_grad()
 def _expert_folds(pl, perms, skip):
@@ -429,6 +411,7 @@ def _run_experts(mod, pl):
     with ExpertStats(mod, outputs=True) as s: mod(*pl["args"], **pl["kwargs"])
     return s
 
+
 # %% ../nbs/05_permute.ipynb #05f212c0
 @torch.no_grad()
 def apply_permutations(model, perms):
@@ -452,90 +435,27 @@ def apply_permutations(model, perms):
 
 @torch.no_grad()
 def _fold_plan(model, mods, perms, producers):
-    "`{group: producers}` whose rows take the group's perm exactly, decided on one float64 copy of each parent module in turn; `model` is not changed."
+    "`{group: producers}` whose rows take the group's perm exactly, decided on a float64 copy of each parent module in turn; `model` is not changed."
     parents = {}
     for g, ps in producers.items():
         if ps: parents.setdefault(g[0].rpartition(".")[0], []).append(g)
-    rec, folds = _record_calls(model, parents), {}
+    rec, folds, used = _record_calls(model, parents), {}, set()
     for parent, gs in parents.items():
         if parent not in rec: continue  # never called: its groups stay gathered
+        cp = _exact_copy(mods[parent])
+        cmods = {f"{parent}.{n}": m for n, m in cp.named_modules() if n}
         args, kwargs = _double(rec[parent][0]), _double(rec[parent][1])
-        found = _parent_folds(_exact_copy(mods[parent]), parent, gs, perms, producers, args, kwargs, hooked=True)
-        if found is None:  # the hooks do not stand for the weights in this module: decide again, permuting a fresh copy's weights
-            found = _parent_folds(_exact_copy(mods[parent]), parent, gs, perms, producers, args, kwargs, hooked=False)
-        folds.update(found)
-    return folds
-
-class _Abort(Exception): "A trial's consumer read another input than in the original run: not exact, the run stops there."
-
-def _cached(mod, calls):
-    "`mod.forward`, answering from `calls` (the (input, output) pairs of its original calls) an input equal to one of them: its weights do not change during hooked trials."
-    forward = mod.forward
-    def f(*args, **kwargs):
-        if len(args) == 1 and not kwargs:
-            for x, out in calls:
-                if x is not None and x.shape == args[0].shape and torch.equal(x, args[0]): return out.clone()
-        return forward(*args, **kwargs)
-    return f
-
-def _parent_folds(cp, parent, gs, perms, producers, args, kwargs, hooked):
-    """The folds `{group: producers}` of the groups `gs` of `parent`, tried in turn on its float64 copy `cp` (run on `args`, `kwargs`),
-    each accepted fold kept for the next. `hooked`: a trial reorders the Linears' inputs and outputs by hooks, the weights untouched
-    (so a Linear given its original input answers with its original output, and a consumer given another input stops the run), and
-    the folds found are confirmed by one run with the copy's weights permuted; None if a Linear involved is not called through its
-    forward or the confirmation fails. Else each trial permutes the copy's weights and undoes them."""
-    cmods = {f"{parent}.{n}": m for n, m in cp.named_modules() if n}
-    run = lambda: _first_tensor(cp(*args, **kwargs))
-    names = {q for g in gs for q in (*g, *producers[g])}
-    seen = {q: [] for q in names}  # per Linear: (input, output) of each of its calls in the original run
-    hs = [cmods[q].register_forward_hook(lambda m, a, out, q=q: seen[q].append((_clone(a[0]) if a else None, _clone(out)))) for q in names] if hooked else []
-    ref = run()
-    for h in hs: h.remove()
-    if hooked and not all(seen.values()): return None
-    own = {q: cmods[q].__dict__.get("forward") for q in names}
-    if hooked:
-        for q in names: cmods[q].forward = _cached(cmods[q], seen[q])
-    folds, used, live, count = {}, set(), [], {}
-    def exact():
-        count.clear()
-        try: return _exact(run(), ref)
-        except _Abort: return False
-    def hooks(hs):
-        live.extend(hs)
-        return lambda: [h.remove() for h in hs]
-    def consumer(q, inv):
-        reorder = _reorder_input(inv)
-        def hook(m, a, k):
-            a, k = reorder(m, a, k)
-            n = count[q] = count.get(q, -1) + 1
-            if a and n < len(seen[q]) and seen[q][n][0] is not None and not _exact(a[0], seen[q][n][0]): raise _Abort
-            return a, k
-        return cmods[q].register_forward_pre_hook(hook, with_kwargs=True)
-    def rows(trial, p):
-        for q in trial: _permute_rows(cmods[q], p)
-        return lambda: [_permute_rows(cmods[q], torch.argsort(p)) for q in trial]
-    for g in gs:
-        ps = [q for q in producers[g] if q not in used]
-        if not ps: continue
-        p = perms[g[0]]
-        if hooked:
-            undo = hooks([consumer(q, torch.argsort(p)) for q in g])
-            trial = _try_fold(ps, lambda t: hooks([cmods[q].register_forward_hook(_reorder_output(p)) for q in t]), exact)
-        else:
+        run = lambda: _first_tensor(cp(*args, **kwargs))
+        ref = run()
+        for g in gs:
+            ps = [q for q in producers[g] if q not in used]
+            if not ps: continue
             for q in g: _permute_cols(cmods[q], perms[q])
-            undo = lambda: [_permute_cols(cmods[q], torch.argsort(perms[q])) for q in g]
-            trial = _try_fold(ps, lambda t: rows(t, p), exact)
-        if trial is None: undo()  # its input stays gathered
-        else: folds[g] = trial; used.update(trial)
-    if hooked and folds:  # confirm: the folds found, done to the copy's weights as they will be done to the model's
-        for h in live: h.remove()
-        for q, f in own.items():
-            if f is None: del cmods[q].forward
-            else: cmods[q].forward = f
-        for g, trial in folds.items():
-            for q in g: _permute_cols(cmods[q], perms[q])
-            rows(trial, perms[g[0]])
-        if not exact(): return None
+            trial = _try_fold(cmods, ps, perms[g[0]], lambda: _exact(run(), ref))
+            if trial is None:
+                for q in g: _permute_cols(cmods[q], torch.argsort(perms[q]))  # its input stays gathered
+            else: folds[g] = trial; used.update(trial)
+        del cp
     return folds
 
 @torch.no_grad()
@@ -551,6 +471,7 @@ def _apply(model, mods, perms, groups, producers):
         for q in g: mods[q].register_forward_pre_hook(gather)
         gathered.append(list(g))
     model.plugprune_permutations = dict(folded={q: folds[g] for g in folds for q in g}, gathered=gathered, layouts={})
+
 
 # %% ../nbs/05_permute.ipynb #23dece9b
 def pack_24(W):
