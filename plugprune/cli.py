@@ -79,11 +79,7 @@ def _store(path, key, entry):
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path.with_name(path.name + ".lock")):
         table = _read_table(path) | {key: entry}
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w") as f: json.dump(table, f, indent=1); f.flush(); os.fsync(f.fileno())
-            os.replace(tmp, path)
-        finally: Path(tmp).unlink(missing_ok=True)
+        atomic_write(path, lambda p: p.write_text(json.dumps(table, indent=1)))  # flushed to disk, then renamed into place
 
 def _cached_ppl(key, compute, no_cache=False):
     "(value, was_cached): the cached dense perplexity under `key`, else `compute()` stored there."
