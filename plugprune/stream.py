@@ -59,6 +59,12 @@ def check_out(out, overwrite=False, source=None):
     if not out.is_dir(): raise PlugpruneError(f"--out {out} is a file, not a folder: choose another --out")
     return _identity(out)
 
+def _fsync(path):
+    "Flush file or folder `path` to the disk."
+    fd = os.open(path, os.O_RDONLY)
+    try: os.fsync(fd)
+    finally: os.close(fd)
+
 def _appeared(out, kept=None):
     "The refusal for a folder that appeared at `out` after `check_out` (the result, if any, waits in `kept`)."
     then = f"it is kept, and so is the result, in {kept}: move one of them away" if kept else "it is kept: choose another --out"
@@ -67,6 +73,7 @@ def _appeared(out, kept=None):
 def publish(tmp, out, seen=()):
     "Move the finished folder `tmp` to `out` by rename. A folder at `out` is swapped out (then removed) only if it is the one `check_out` saw (`seen`, allowed by `overwrite`); one that appeared since is kept, and so is `tmp`: a one-line refusal."
     tmp, out = Path(tmp).expanduser(), Path(out).expanduser()
+    for f in [*(p for p in tmp.rglob("*") if p.is_file()), tmp]: _fsync(f)  # on the disk before it is renamed into place
     now = _identity(out)
     if now and now != tuple(seen or ()): raise _appeared(out, tmp)
     if now:
@@ -75,15 +82,10 @@ def publish(tmp, out, seen=()):
     else:
         try: tmp.rename(out)  # a non-empty folder that appeared this instant makes the rename fail: it is not replaced
         except OSError: raise _appeared(out, tmp) from None
+    _fsync(out.parent)
     return out
 
 # %% ../nbs/10_stream.ipynb #a5417cf4
-def _fsync(path):
-    "Flush file or folder `path` to the disk."
-    fd = os.open(path, os.O_RDONLY)
-    try: os.fsync(fd)
-    finally: os.close(fd)
-
 def atomic_write(path, write, durable=True):
     "Write `path` through `write(tmp_path)` and a rename, so a crash leaves the old file or the new, never half of one; `durable`: on the disk (file and folder flushed) when this returns."
     path = Path(path).expanduser()
@@ -238,7 +240,10 @@ def model_folder(name_or_path=None):
     if kind == "folder": return src
     if kind == "gguf": return None
     from huggingface_hub import snapshot_download
-    try: return Path(snapshot_download(src, allow_patterns=["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja", "tokenizer*"]))
+    get = lambda weights: Path(snapshot_download(src, allow_patterns=["*.json", "*.model", "*.txt", "*.jinja", "tokenizer*", weights]))
+    try:
+        folder = get("*.safetensors")
+        return folder if weight_files(folder) else get("*.bin")  # a repository with PyTorch weights only
     except Exception as e:
         raise PlugpruneError(f"can't get '{src}': it is not a local folder and the Hugging Face hub did not provide it ({_first_line(e)}); "
                              "offline, omit --model to use the embedded SmolLM2-135M, or pass a local model folder or .gguf file") from None
@@ -484,9 +489,5 @@ def _finish(sm, work, out, rec, shard, tokenizer, seconds, seen):
         raise PlugpruneError(f"--out {out} appeared (or changed) while this run was working: it is kept, and the finished run waits in {work}: "
                              f"move {out} away (or add --overwrite to replace it) and run the same command again to finish")
     for f in [*work.glob("perms-*.safetensors"), *work.glob("inputs-*.pt"), *work.glob(".*.tmp"), work/"progress.json"]: f.unlink()
-    for f in work.rglob("*"):
-        if f.is_file(): _fsync(f)  # a power loss after the rename finds every file whole
-    _fsync(work)
-    publish(work, out, seen)
-    _fsync(out.parent)
+    publish(work, out, seen)  # flushes every file first: a power loss after the rename finds every file whole
     return rep
