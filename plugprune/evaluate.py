@@ -15,7 +15,7 @@ import torch, torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
 from .data import PlugpruneError, _first_line
-from .models import decoder_layers, prunable_linears, weight_view, module_path, _device
+from .models import decoder_layers, prunable_linears, weight_view, _device
 from .activations import capture_layer_inputs, run_layer, outside_on, standing_in
 from .masks import is_nm, nm_mask, parse_nm
 

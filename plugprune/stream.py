@@ -392,10 +392,6 @@ def _resume(work, settings, sources):
     _writable_dir(work)
     return dict(settings=settings, sources=sources, done=0, rows=[], times=[], census=[], written=[])
 
-def _layer_kwargs(kwargs, i):
-    "Decoder layer `i`'s keyword arguments from what `capture_layer_inputs` gave: one dict per layer (or one for all)."
-    return kwargs[i] if isinstance(kwargs, (list, tuple)) else kwargs
-
 def _restart(sm, work, rec, shard, inputs, kwargs, batch_size) -> int:
     "The layer an unfinished run goes on from (the first whose files are damaged, else the first not done), with `inputs` (layer 0's) made its inputs."
     k = next((i for i, files in enumerate(rec["written"][:rec["done"]]) if not all(_intact(work/f, r) for f, r in files.items())), rec["done"])
@@ -409,7 +405,7 @@ def _restart(sm, work, rec, shard, inputs, kwargs, batch_size) -> int:
         else:
             for j in range(k):  # recompute them through the finished layers, read back from their shards
                 layer = sm.load(j, read=lambda keys: load_file(work/shard(j)))
-                run_layer(layer, inputs, _layer_kwargs(kwargs, j), sm.device, batch_size=batch_size, out=inputs)
+                run_layer(layer, inputs, kwargs[j], sm.device, batch_size=batch_size, out=inputs)
                 sm.free(j)
     return k
 
@@ -443,7 +439,7 @@ def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=F
             t = time.perf_counter()
             layer = sm.load(i)
             read = time.perf_counter() - t
-            rows, perms, dt, counts = prune_step(layer, i, inputs, _layer_kwargs(kwargs, i), device, prefix, batch_size, **opts)
+            rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, device, prefix, batch_size, **opts)
             t = time.perf_counter()
             files = [shard(i)] + ([f"perms-{i:05d}.safetensors"] if perms else [])
             atomic_write(work/files[0], lambda p: save_file(sm.layer_state(i), p, metadata={"format": "pt"}))
