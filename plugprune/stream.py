@@ -152,7 +152,9 @@ class Checkpoint:
             raise PlugpruneError(f"shard {f} of checkpoint {self.folder} is damaged or truncated ({_first_line(e)}): download it again") from None
 
     def __contains__(self, key): return key in self.where
-    def keys(self): return list(self.where)
+    def keys(self):
+        "Every tensor name in the checkpoint."
+        return list(self.where)
 
     def read(self, keys) -> dict:
         "The tensors `keys` as CPU tensors in their stored dtype, each shard opened once and closed."

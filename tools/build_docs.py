@@ -1,18 +1,18 @@
 """Build the documentation site into `_docs/` from the notebooks, offline; `make docs` runs it.
 
-With Quarto on PATH this is nbdev's own `nbdev_docs`. Without it (no package registry ships Quarto):
+With Quarto on PATH this is nbdev's own `nbdev_docs`. Without it (no package registry ships Quarto),
 each notebook goes through nbdev's processors as `nbdev_proc_nbs` runs them (frontmatter,
 `#| hide`/`echo`/`output`, `show_doc`, doc links: `nbdev.processors.FilterDefaults`), is written out
 as Markdown, and MkDocs with the Material theme renders the site. Pages keep nbdev's names
 (`03_ria.ipynb` -> `ria.html`) so nbdev's doc links work. Nothing is fetched when building or viewing:
 no web fonts, MathJax copied from npm's `mathjax` package (`make docs` installs it into .venv),
-Material's search runs in the page. Cells are not executed, except what rendering `show_doc` needs
-(nbdev runs exported cells and cells holding imports; it warns about cells mixing an import with
-other code, and so does this script). nbdev's symbol index lists private helpers too; doc links to
-them are left as plain code: they have no entry to link to."""
+Material's search runs in the page. Two changes to nbdev's processing, in both cases:
+- Rendering `show_doc` runs the exported cells and the cells holding imports; of a cell that mixes
+  an import with other code only the imports run here (nbdev would run it whole), and they are listed.
+- nbdev's symbol index lists private helpers and names left out of `__all__` too: backticked names
+  are linked only to what has an entry on the site (the rest stay plain code)."""
 import ast, importlib, os, re, sys, shutil, base64, time
 from pathlib import Path
-from fastcore.utils import L, AttrDict
 
 root = Path(__file__).resolve().parent.parent
 os.chdir(root)
@@ -28,8 +28,8 @@ site, build = cfg.config_path/cfg.doc_path.name, cfg.config_path/'_proc'/'mkdocs
 
 _doc = NbdevLookup.doc
 def documented(self, sym):
-    "nbdev's doc link for `sym`, but none for a name with no entry: a private part (`_helper`, `_Class.meth`) or left out of `__all__`"
-    if any(re.match(r'_(?!_)', o) for o in sym.split('.')): return None
+    "nbdev's doc link for `sym`, but none for a name with no entry: a `_` part (`_helper`, `_Class.meth`, `__init__`) or left out of `__all__`"
+    if any(o.startswith('_') for o in sym.split('.')): return None
     res = self[sym]
     if isinstance(res, tuple):
         mod = res[1].removesuffix('.py').replace('/', '.')
@@ -145,6 +145,7 @@ MATHJAX_CFG = """window.MathJax = {
 """
 
 def mkdocs_config(nav):
+    "MkDocs settings: Material without web fonts, local search, MathJax from the site itself, nbdev's page names"
     return dict(
         site_name=cfg.title, site_description=cfg.description,  # no site_url: 404.html links relative, so it works wherever served
         docs_dir=str(build), site_dir=str(site), use_directory_urls=False, nav=nav,

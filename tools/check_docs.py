@@ -29,6 +29,18 @@ def serve(folder):
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv
 
+@functools.cache
+def api_entries():
+    "(page#anchor, name) of every public function, class and method nbdev indexes: in its module's `__all__`, no `_` part"
+    from plugprune._modidx import d
+    res = []
+    for mod, syms in d['syms'].items():
+        names = getattr(__import__(mod, fromlist=['_']), '__all__', [])
+        for k, (url, _) in syms.items():
+            rel = k.removeprefix(mod + '.')
+            if rel.split('.')[0] in names and not any(o.startswith('_') for o in rel.split('.')): res.append((url, k))
+    return res
+
 results = []
 def check(name, ok, detail=''):
     results.append(ok)
@@ -80,7 +92,7 @@ def main():
                 if not (site/path).is_file(): bad.append(f'{p} -> {l}')
                 elif u.fragment and path in ids and u.fragment not in ids[path]: bad.append(f'{p} -> {path}#{u.fragment}')
         check(f'{sum(len(v) for v in links.values())} links: every internal link and anchor resolves', not bad, '; '.join(sorted(set(bad))))
-        private = sorted({f'{p} -> {l}' for p, ls in links.items() for l in ls if l.startswith(base) and re.search(r'#_(?!_)', l)})
+        private = sorted({f'{p} -> {l}' for p, ls in links.items() for l in ls if l.startswith(base) and '#_' in l})
         check('no link to a private name', not private, '; '.join(private))
         nosrc = sorted({f'{p} -> {l}' for p, ls in links.items() for l in ls if l.endswith('#LNone')})
         check('every source link has its line', not nosrc, '; '.join(nosrc))
@@ -96,6 +108,18 @@ def main():
             page.wait_for_selector('.md-search-result__item a[href*="ria.html"][href$="#ria_score"]', timeout=10_000)
             check('search finds ria_score', True)
         except Exception as e: check('search finds ria_score', False, str(e).splitlines()[0])
+
+        missing = []
+        for url, name in api_entries():
+            p, _, anchor = url.partition('#')
+            if page.url.split('#')[0] != base + p: page.goto(base + p)
+            e = page.evaluate("""a => { const h = document.getElementById(a); if (!h) return 'no entry';
+                const src = h.previousElementSibling && h.previousElementSibling.querySelector('a[href*="/blob/"]');
+                const sig = h.nextElementSibling, doc = sig && sig.nextElementSibling;  // show_doc: signature block, then *docstring*
+                return !src ? 'no source link' : !(sig && sig.matches('div.highlight') && /(def|class) /.test(sig.innerText)) ? 'no signature'
+                    : !(doc && doc.tagName == 'P' && doc.firstElementChild && doc.firstElementChild.tagName == 'EM' && doc.innerText.trim()) ? 'no docstring' : ''; }""", anchor)
+            if e: missing.append(f'{name} ({url}): {e}')
+        check(f'{len(api_entries())} public names: each has its entry with signature, docstring and source link', not missing, '; '.join(missing))
 
         from plugprune.ria import ria_score
         page.goto(base + 'ria.html#ria_score')
