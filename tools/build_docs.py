@@ -137,6 +137,7 @@ CSS = """.md-typeset .nb-output pre { background: none; border-left: 2px solid l
 .md-typeset .nb-description { font-style: italic; font-size: 125%; opacity: .7; }
 .md-typeset .nb-html { overflow-x: auto; }
 .md-typeset .details.nb-source { border: none; box-shadow: none; }
+.md-typeset td code { white-space: nowrap; }  /* `plugprune.models` in a narrow column: not cut mid-word */
 """
 MATHJAX_CFG = """window.MathJax = {
   tex: {inlineMath: [["\\\\(", "\\\\)"]], displayMath: [["\\\\[", "\\\\]"]], processEscapes: true, processEnvironments: true},
