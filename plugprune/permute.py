@@ -10,6 +10,8 @@ __all__ = ['ASSIGNMENT_WORK', 'kept_score', 'heuristic_allocation', 'gain_matrix
 import copy, re, torch
 from torch import nn
 from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 from .data import PlugpruneError, _first_line
 from .models import decoder_layers, prunable_linears, weight_view, input_groups, _LINEARS
 from .activations import ExpertStats, route_to_all, _main_input
@@ -44,14 +46,14 @@ def gain_matrix(groups, n, c):
 # %% ../nbs/05_permute.ipynb #2520b5a6
 def _lsa_position(score, perm, n, m, c, block=None):
     "One assignment step: redistribute the position-`c` channels of the groups of `score[:, perm]`."
-    groups = score[:, perm].view(score.shape[0], -1, m)
+    groups = score.index_select(1, perm).view(score.shape[0], -1, m)
     G = groups.shape[1]
     chans = perm.view(G, m).clone()
     step = G if block is None else block // m
     for g0 in range(0, G, step):
         S = gain_matrix(groups[:, g0:g0 + step], n, c)
-        _, r = linear_sum_assignment(S.cpu().numpy(), maximize=True)  # group b takes group r[b]'s channel
-        chans[g0:g0 + step, c] = chans[g0:g0 + step, c][torch.from_numpy(r).to(perm.device)]
+        r = _assignment(S).to(perm.device)                           # group b takes group r[b]'s channel
+        chans[g0:g0 + step, c] = chans[g0:g0 + step, c][r]
     return chans.view(-1)
 
 # %% ../nbs/05_permute.ipynb #325c7ac2
@@ -101,13 +103,124 @@ def _swap_round(score, perm, n, m, gen, rows=1024, budget=2**24, kept=None):
     chans[a, i[todo]], chans[b, j[todo]] = cb, ca
     return chans.view(-1), gain[todo].sum(dtype=torch.float64).item(), kept
 
+# %% ../nbs/05_permute.ipynb #3a07d80e
+def _nth_largest(cols, n):
+    "Elementwise `n`-th largest of the tensors `cols`, by a network of compare-exchanges (a sort over a dimension of 3 is slow)."
+    cols = list(cols)
+    for i in range(len(cols)):                        # odd-even transposition: len(cols) passes sort anything
+        for j in range(i % 2, len(cols) - 1, 2):
+            cols[j], cols[j + 1] = torch.maximum(cols[j], cols[j + 1]), torch.minimum(cols[j], cols[j + 1])
+    return cols[n - 1]
+
+BIN_QUANTILES = (1 / 3, 2 / 3, 0.95)
+
+def _matmul_dtype(device):
+    "bfloat16 where the CPU multiplies it natively (AVX-512 BF16, AMX), float32 elsewhere."
+    native = lambda f: getattr(torch.cpu, f, lambda: False)()
+    cpu_bf16 = device.type == "cpu" and (native("_is_avx512_bf16_supported") or native("_is_amx_tile_supported"))
+    return torch.bfloat16 if cpu_bf16 else torch.float32
+
+def binned_gains(T, X, quantiles=BIN_QUANTILES, dtype=torch.float32, budget=2**25):
+    "`P[b, r]` ≈ Σ_rows max(T[:, b], X[:, r]), less terms of `b` alone and `r` alone, from bins at each row's `quantiles` (float32)."
+    R, G = T.shape
+    q = torch.tensor(quantiles, device=T.device)
+    P = torch.zeros(G, G, device=T.device)
+    step = max(1, budget // (G * (len(quantiles) + 1)))
+    for i in range(0, R, step):
+        t, x = T[i:i + step].float(), X[i:i + step].float()
+        sample = torch.cat([t[:, ::max(1, G // 128)], x[:, ::max(1, G // 128)]], 1)
+        e = torch.cat([torch.zeros_like(t[:, :1]), torch.quantile(sample, q, dim=1).t(),
+                       torch.maximum(t.amax(1), x.amax(1))[:, None]], 1)
+        lo, width = e[:, :-1, None], (e[:, 1:] - e[:, :-1]).clamp_min(1e-30)[:, :, None]  # (rows, L, 1)
+        a = (t[:, None] - lo).div_(width).clamp_(0, 1)                      # u_l(t) / Δ_l
+        b = (x[:, None] - lo).clamp_(min=0)
+        b = torch.minimum(b, width, out=b)                                  # u_l(x)
+        a, b = (v.sub_(v.mean(-1, keepdim=True)).to(dtype).view(-1, G) for v in (a, b))  # centred over groups
+        P.sub_((a.t() @ b).float())
+    return P
+
+# %% ../nbs/05_permute.ipynb #33cc6ecb
+def _auction(cand, w, tol=1e-9):
+    "`col[b]`: the column row `b` takes among `cand[b]` (weights `w[b]`, -inf: no edge), maximising Σ w with each column taken once; the auction algorithm with ε-scaling."
+    G, K = w.shape
+    w = w.double()
+    ok = torch.isfinite(w)
+    span = (w[ok].max() - w[ok].min()).item() or 1.0
+    eps, final = span / 4, span * tol / G
+    price = w.new_zeros(G)
+    while True:
+        owner = torch.full((G,), -1, device=w.device)   # column -> row
+        col = torch.full((G,), -1, device=w.device)     # row -> column
+        free = torch.arange(G, device=w.device)
+        while len(free):
+            v = w[free] - price[cand[free]]
+            top = v.topk(min(2, K), dim=1)
+            first = top.values[:, 0]
+            second = top.values[:, 1] if K > 1 else first - span
+            second = torch.where(torch.isfinite(second), second, first - span)  # one candidate only
+            j = cand[free, top.indices[:, 0]]
+            bid = price[j] + (first - second) + eps
+            best = torch.full((G,), -torch.inf, dtype=w.dtype, device=w.device).scatter_reduce(0, j, bid, "amax")
+            won = bid >= best[j]
+            winner = torch.full((G,), -1, device=w.device).scatter_reduce(0, j[won], free[won], "amax")
+            got = (winner >= 0).nonzero().squeeze(1)
+            new, old = winner[got], owner[got]
+            col[old[old >= 0]] = -1
+            owner[got], col[new], price[got] = new, got, best[got]
+            free = (col < 0).nonzero().squeeze(1)
+        if eps <= final: return col
+        eps = max(eps / 8, final)
+
+def _assignment(S):
+    "`r`: group b takes group r[b]'s channel, maximising Σ S[b, r[b]] (dense); scipy on the CPU, the auction where `S` is."
+    if S.device.type == "cpu": return torch.from_numpy(linear_sum_assignment(S.numpy(), maximize=True)[1])
+    return _auction(torch.arange(len(S), device=S.device).expand_as(S), S)
+
+def _sparse_assignment(P, k=16):
+    "As `_assignment`, on candidates: each row's `k` best columns, each column's `k` best rows, and the diagonal."
+    G, k = len(P), min(k, len(P))
+    ar = torch.arange(G, device=P.device)
+    b = torch.cat([ar.repeat_interleave(k), P.topk(k, 0).indices.t().reshape(-1), ar])
+    r = torch.cat([P.topk(k, 1).indices.reshape(-1), ar.repeat_interleave(k), ar])
+    key = torch.unique(b * G + r)                       # distinct edges, sorted by row
+    b, r = key // G, key % G
+    w = P[b, r].double()
+    if P.device.type == "cpu":
+        M = csr_matrix(((w - w.min() + 1).numpy(), (b.numpy(), r.numpy())), shape=(G, G))   # weights > 0: all edges kept
+        return torch.from_numpy(min_weight_full_bipartite_matching(M, maximize=True)[1])
+    deg = torch.bincount(b, minlength=G)
+    slot = torch.arange(len(b), device=P.device) - (deg.cumsum(0) - deg)[b]
+    cand = torch.zeros(G, int(deg.max()), dtype=torch.long, device=P.device)
+    wp = torch.full(cand.shape, -torch.inf, dtype=w.dtype, device=P.device)
+    cand[b, slot], wp[b, slot] = r, w
+    return _auction(cand, wp)
+
+# %% ../nbs/05_permute.ipynb #123a62da
+def _sparse_rounds(score, perm, n, m, rounds=2, k=16):
+    "`rounds` passes of one sparse assignment per position from `perm`, on binned gains; each exchange applied only if it gains exactly."
+    R = score.shape[0]
+    groups = score.index_select(1, perm).view(R, -1, m)     # the score in the current order, kept up to date
+    chans, dtype = perm.view(-1, m).clone(), _matmul_dtype(score.device)
+    kept = groups.topk(n, -1).values.sum(dtype=torch.float64)
+    for _ in range(rounds):
+        gained = 0.0
+        for c in range(m):
+            X = groups[..., c]
+            T = _nth_largest([groups[..., j] for j in range(m) if j != c], n)
+            r = _sparse_assignment(binned_gains(T, X, dtype=dtype), k).to(score.device)
+            Xr = X.index_select(1, r)
+            g = (torch.maximum(T, Xr) - torch.maximum(T, X)).sum(dtype=torch.float64)   # the kept score's exact change
+            if g > 0: groups[..., c], chans[:, c], gained = Xr, chans[:, c][r], gained + g
+        if gained <= 1e-6 * kept: break
+    return chans.view(-1)
+
 # %% ../nbs/05_permute.ipynb #f1c03a8f
-ASSIGNMENT_WORK = 2**30  # rows × groups²: above it, search="auto" trades channels instead of solving assignments
+ASSIGNMENT_WORK = 2**30  # rows × groups²: above it, search="auto" solves sparse assignments on binned gains
 
 def channel_permutation(score, n, m, lsa=True, search="auto", rounds=None, block=None, seed=0):
     "Order `perm` of the input channels of `score` (out, in) such that the n:m mask of `score[:, perm]` keeps more."
     _check_score(score); _check_nm(n, m, score.shape[1])
-    if search not in ("auto", "assignment", "swaps"): raise PlugpruneError(f"search={search!r}: choose auto, assignment or swaps")
+    if search not in ("auto", "assignment", "sparse", "swaps"): raise PlugpruneError(f"search={search!r}: choose auto, assignment, sparse or swaps")
     if block is not None and (not isinstance(block, int) or block < m or block % m):
         raise PlugpruneError(f"block={block} must be a positive multiple of m={m} (channels per independent block)")
     score = score.detach().float()
@@ -115,19 +228,22 @@ def channel_permutation(score, n, m, lsa=True, search="auto", rounds=None, block
     best = kept_score(score, n, m)
     def consider(p):
         nonlocal best, best_perm
-        k = kept_score(score[:, p], n, m)
+        k = kept_score(score.index_select(1, p), n, m)
         if k > best: best, best_perm = k, p
         return k
     perm = heuristic_allocation(score, m)
     last = consider(perm)
     if not lsa: return best_perm
-    if search == "auto": search = "assignment" if score.shape[0] * (score.shape[1] // m) ** 2 <= ASSIGNMENT_WORK else "swaps"
+    if search == "auto": search = "assignment" if score.shape[0] * (score.shape[1] // m) ** 2 <= ASSIGNMENT_WORK else "sparse"
     if search == "assignment":
         for _ in range(rounds or 1):
             for c in range(m): perm = _lsa_position(score, perm, n, m, c, block)
             k = consider(perm)
             if k <= last: break
             last = k
+        return best_perm
+    if search == "sparse":
+        consider(_sparse_rounds(score, perm, n, m, 2 if rounds is None else rounds))
         return best_perm
     gen, kept = torch.Generator().manual_seed(seed), None
     for _ in range(10 if rounds is None else rounds):
