@@ -21,7 +21,9 @@ from .masks import is_nm, _check_score, _check_nm
 def kept_score(score, n, m):
     "Total of `score` (out, in) kept by the n:m mask (the `n` largest of every `m` consecutive inputs per row)."
     _check_score(score); _check_nm(n, m, score.shape[1])
-    return score.reshape(score.shape[0], -1, m).topk(n, dim=-1).values.sum(dtype=torch.float64).item()
+    return _kept(score, n, m)
+
+def _kept(score, n, m): return score.reshape(score.shape[0], -1, m).topk(n, dim=-1).values.sum(dtype=torch.float64).item()
 
 # %% ../nbs/05_permute.ipynb #6cf39b00
 def heuristic_allocation(score, m):
@@ -120,7 +122,7 @@ def _matmul_dtype(device):
     cpu_bf16 = device.type == "cpu" and (native("_is_avx512_bf16_supported") or native("_is_amx_tile_supported"))
     return torch.bfloat16 if cpu_bf16 else torch.float32
 
-def binned_gains(T, X, quantiles=BIN_QUANTILES, dtype=torch.float32, budget=2**25):
+def binned_gains(T, X, quantiles=BIN_QUANTILES, dtype=torch.float32, budget=2**21):
     "`P[b, r]` ≈ Σ_rows max(T[:, b], X[:, r]), less terms of `b` alone and `r` alone, from bins at each row's `quantiles` (float32)."
     R, G = T.shape
     q = torch.tensor(quantiles, device=T.device)
@@ -196,12 +198,13 @@ def _sparse_assignment(P, k=16):
     return _auction(cand, wp)
 
 # %% ../nbs/05_permute.ipynb #123a62da
-def _sparse_rounds(score, perm, n, m, rounds=2, k=16):
-    "`rounds` passes of one sparse assignment per position from `perm`, on binned gains; each exchange applied only if it gains exactly."
+def _sparse_rounds(score, perm, n, m, rounds=2, k=16, kept=None):
+    "(perm, exact gain in kept score): `rounds` passes of one sparse assignment per position from `perm` (keeping `kept`), on binned gains; an exchange is applied only if it gains."
     R = score.shape[0]
     groups = score.index_select(1, perm).view(R, -1, m)     # the score in the current order, kept up to date
     chans, dtype = perm.view(-1, m).clone(), _matmul_dtype(score.device)
-    kept = groups.topk(n, -1).values.sum(dtype=torch.float64)
+    kept = groups.topk(n, -1).values.sum(dtype=torch.float64).item() if kept is None else kept
+    total = 0.0
     for _ in range(rounds):
         gained = 0.0
         for c in range(m):
@@ -209,10 +212,11 @@ def _sparse_rounds(score, perm, n, m, rounds=2, k=16):
             T = _nth_largest([groups[..., j] for j in range(m) if j != c], n)
             r = _sparse_assignment(binned_gains(T, X, dtype=dtype), k).to(score.device)
             Xr = X.index_select(1, r)
-            g = (torch.maximum(T, Xr) - torch.maximum(T, X)).sum(dtype=torch.float64)   # the kept score's exact change
+            g = (torch.maximum(T, Xr) - torch.maximum(T, X)).sum(dtype=torch.float64).item()   # the kept score's exact change
             if g > 0: groups[..., c], chans[:, c], gained = Xr, chans[:, c][r], gained + g
+        total += gained
         if gained <= 1e-6 * kept: break
-    return chans.view(-1)
+    return chans.view(-1), total
 
 # %% ../nbs/05_permute.ipynb #f1c03a8f
 ASSIGNMENT_WORK = 2**30  # rows × groups²: above it, search="auto" solves sparse assignments on binned gains
@@ -225,10 +229,10 @@ def channel_permutation(score, n, m, lsa=True, search="auto", rounds=None, block
         raise PlugpruneError(f"block={block} must be a positive multiple of m={m} (channels per independent block)")
     score = score.detach().float()
     best_perm = torch.arange(score.shape[1], device=score.device)
-    best = kept_score(score, n, m)
-    def consider(p):
+    best = _kept(score, n, m)
+    def consider(p, k=None):
         nonlocal best, best_perm
-        k = kept_score(score.index_select(1, p), n, m)
+        if k is None: k = _kept(score.index_select(1, p), n, m)
         if k > best: best, best_perm = k, p
         return k
     perm = heuristic_allocation(score, m)
@@ -243,7 +247,8 @@ def channel_permutation(score, n, m, lsa=True, search="auto", rounds=None, block
             last = k
         return best_perm
     if search == "sparse":
-        consider(_sparse_rounds(score, perm, n, m, 2 if rounds is None else rounds))
+        p, gained = _sparse_rounds(score, perm, n, m, 2 if rounds is None else rounds, kept=last)
+        consider(p, last + gained)
         return best_perm
     gen, kept = torch.Generator().manual_seed(seed), None
     for _ in range(10 if rounds is None else rounds):
