@@ -4,6 +4,9 @@
    GPU with the paper's calibration (128 windows of 2048 PTB tokens): time per layer, peak RSS, peak GPU memory.
 2. 2:4 semi-structured speed: `bench_24` on LLaMA-7B's Linear shapes (dense fp16 vs 2:4 kernels).
 3. The embedded SmolLM2-135M, RIA 50%, PTB perplexity with the CPU and with the GPU (float32 both): within 1%.
+4. Channel permutation on the GPU (the score stays there): perm_bench's 7B and 70B layer sets (t3 scores), the
+   default search (sparse, auction solver) and, at 7B width, the full assignment (gain matrices and auction on the
+   GPU): time and kept-score gain per matrix.
 
 Writes benchmarks/results/gpu_check.json.  Usage: .venv/bin/python benchmarks/gpu_check.py [--work DIR]"""
 import argparse, json, re, shutil, subprocess, sys, time
@@ -45,8 +48,29 @@ def main():
         ppl[dev] = float(re.search(r"^ptb\s+\S+\s+(\S+)$", text, re.M).group(1))
     res["ria_ppl"] = ppl | dict(rel_diff=abs(ppl["cuda"] - ppl["cpu"]) / ppl["cpu"])
     print("embedded model, RIA 50%, PTB perplexity:", res["ria_ppl"])
+    res["permutation"] = permutation_on_gpu()
     (ROOT/"benchmarks"/"results").mkdir(exist_ok=True)
     (ROOT/"benchmarks"/"results"/"gpu_check.json").write_text(json.dumps(res, indent=1, default=str))
     assert res["ria_ppl"]["rel_diff"] < 0.01, "GPU and CPU perplexities differ by more than 1%"
+
+def permutation_on_gpu():
+    "perm_bench's layer sets with the score on the GPU: seconds and kept-score gain of the default (and, at 7B, the full assignment)."
+    import torch
+    from perm_bench import SETS, t3_score
+    from plugprune.permute import channel_permutation, kept_score
+    out = {}
+    for name, mats in SETS.items():
+        for role, R, C in mats:
+            s = t3_score(R, C).cuda()
+            k0, r = kept_score(s, 2, 4), {}
+            for label, kw in [("default", {})] + ([("full", dict(search="assignment"))] if name == "7b" else []):
+                torch.cuda.synchronize(); t = time.perf_counter()
+                p = channel_permutation(s, 2, 4, **kw)
+                torch.cuda.synchronize()
+                r[label] = dict(s=time.perf_counter() - t, gain=kept_score(s[:, p], 2, 4) / k0 - 1)
+            out[f"{name} {role} {R}x{C}"] = r
+            print("permutation on the GPU,", name, role, json.dumps(r), flush=True)
+            del s; torch.cuda.empty_cache()
+    return out
 
 if __name__ == "__main__": main()
