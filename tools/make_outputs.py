@@ -3,7 +3,7 @@
 runs some. Cells run as `nbdev_test --flags slow` runs them (the `slow` real-model cells included, other
 flags and `#| eval: false` skipped), with progress bars off. Outputs stay small: widget outputs dropped,
 long text cut to its first and last lines. Then `nbdev_clean`, which keeps outputs (clear_all = False)."""
-import os, sys, json, time, subprocess
+import os, re, sys, json, time, subprocess
 os.environ.update(TQDM_DISABLE='1', HF_HUB_DISABLE_PROGRESS_BARS='1', IN_TEST='1')
 from pathlib import Path
 from execnb.shell import CaptureShell
@@ -21,9 +21,15 @@ def trim(text):
     if len(ls) > HEAD + TAIL + 1: ls = ls[:HEAD] + [f'… ({len(ls)-HEAD-TAIL} lines cut)\n'] + ls[-TAIL:]
     return ls
 
+def noise(line):
+    "A progress bar (lm-eval's own tqdm ignores TQDM_DISABLE) or the warning tqdm gives without ipywidgets"
+    return bool(re.search(r'\d+it/s\]|s/it\]|it/s\]|TqdmWarning|from \.autonotebook import', line))
+
 def small(o):
-    "Output `o` as nbformat stores it, trimmed"
+    "Output `o` as nbformat stores it, trimmed; progress bars dropped from stderr"
     o = dict(o); o.pop('execution_count', None); o['metadata'] = {}
+    if o['output_type'] == 'stream' and o.get('name') == 'stderr':
+        o['text'] = ''.join(l for l in ''.join(o['text']).splitlines(True) if not noise(l))
     if o['output_type'] == 'execute_result': o['execution_count'] = None
     if 'text' in o: o['text'] = trim(''.join(o['text']))
     if 'data' in o:
@@ -45,7 +51,7 @@ def run(fn):
         with working_directory(fn.parent): k.run_all(nb, exc_stop=True, preproc=skip)
     except Exception:
         sys.exit(f'{fn} failed, left as it was:\n{k.prettytb(fname=fn)}')
-    outs = {c.get('id'): [o for o in map(small, c.get('outputs', [])) if o.get('data', True)] for c in nb.cells}  # no empty widget-only ones
+    outs = {c.get('id'): [o for o in map(small, c.get('outputs', [])) if o.get('data', True) and o.get('text', True)] for c in nb.cells}  # no empty ones
     raw = json.loads(fn.read_text(encoding='utf-8'))
     for c in raw['cells']:
         if c['cell_type'] == 'code': c['outputs'], c['execution_count'] = outs.get(c.get('id'), []), None
