@@ -20,7 +20,7 @@ Results are merged into benchmarks/results/perm_bench.json; --table prints the M
 import json, os, sys, time
 from pathlib import Path
 import torch
-from plugprune.permute import channel_permutation, kept_score
+from plugprune.permute import ASSIGNMENT_WORK, channel_permutation, kept_score
 
 SETS = {"7b": [("q/k/v", 12288, 4096), ("o", 4096, 4096), ("gate/up", 22016, 4096), ("down", 4096, 11008)],
         "70b": [("q/k/v", 10240, 8192), ("o", 8192, 8192), ("gate/up", 57344, 8192), ("down", 8192, 28672)]}
@@ -89,8 +89,11 @@ def t3_score(R, C, seed=0):
     return ria_score(W, act)
 
 def run(s, option, res):
-    "Time and kept score of one option on score `s` (not rerun if `res` has it)."
+    "Time and kept score of one option on score `s` (not rerun if `res` has it; the default is run once where it is `sparse`)."
     if option in res: return
+    twin = {"default": "sparse", "sparse": "default"}.get(option)
+    if twin in res and s.shape[0] * (s.shape[1] // 4) ** 2 > ASSIGNMENT_WORK:   # the default is the sparse search here
+        res[option] = res[twin]; return
     t = time.perf_counter()
     p = channel_permutation(s, 2, 4, **OPTIONS[option])
     res[option] = dict(kept=kept_score(s[:, p], 2, 4), s=time.perf_counter() - t, load=os.getloadavg()[0])
@@ -125,36 +128,38 @@ def bench(args):
             save(res)
         print(key, {o: f"{r[o]['s']:.1f}s {r[o]['kept'] / r['k0'] - 1:+.3%}" for o in opts if o in r}, file=sys.stderr, flush=True)
 
-def share(r, o): return (r[o]["kept"] - r["k0"]) / (r["full"]["kept"] - r["k0"])
+def share(r, o, full="full"): return (r[o]["kept"] - r["k0"]) / (r[full]["kept"] - r["k0"])
 
 def table(res):
     "Markdown tables: the 7B/70B sets and wide matrices per matrix; the real matrices per role."
-    out = ["| scores | matrix (rows × in) | full assignment: time, gain | default: time, gain, share | sparse | swaps | heuristic |",
+    out = ["| scores | matrix (rows × in) | full assignment: time, gain | default: time, gain | default / full | swaps / full | heuristic / full |",
            "|---|---|---:|---:|---:|---:|---:|"]
-    for key, r in res.items():
-        if key.startswith("real ") or "default" not in r: continue
-        g = lambda o: f"{r[o]['kept'] / r['k0'] - 1:+.3%}"
-        sh = lambda o: f", {share(r, o):.1%}" if "full" in r else ""
-        full = f"{r['full']['s']:.0f} s, {g('full')}" if "full" in r else "not run"
-        out.append(f"| {' '.join(key.split()[:2])} | {' '.join(key.split()[2:])} {r['shape'][0]} × {r['shape'][1]} | {full} "
-                   f"| {r['default']['s']:.1f} s, {g('default')}{sh('default')} | " + " | ".join(f"{r[o]['s']:.1f} s{sh(o) or ', ' + g(o)}" for o in ("sparse", "swaps", "heuristic")) + " |")
+    cell = lambda r, o: f"{r[o]['s']:.1f} s, {r[o]['kept'] / r['k0'] - 1:+.3%}" if o in r else "–"
+    frac = lambda r, o: f"{share(r, o):.1%}" if o in r and "full" in r else "–"
+    order = lambda k: (["wide", "7b", "70b"].index(k.split()[0]), k.split()[1], [*ROLES, "gate_proj", "down_proj"].index(k.split()[2]))
+    for key, r in sorted(((k, r) for k, r in res.items() if not k.startswith("real ")), key=lambda kr: order(kr[0])):
+        if "default" not in r: continue
+        name, fam, mat = key.split(" ", 2)
+        out.append(f"| {name} {fam} | {mat} {r['shape'][0]} × {r['shape'][1]} | {cell(r, 'full')} | {cell(r, 'default')} | "
+                   + " | ".join(frac(r, o) for o in ("default", "swaps", "heuristic")) + " |")
     for name in ("7b", "70b"):
         for fam in ("resampled", "t3"):
             rs = [r for k, r in res.items() if k.startswith(f"{name} {fam} ") and "default" in r]
             if not rs: continue
-            line = f"{name} {fam}: default {sum(r['default']['s'] for r in rs):.1f} s"
-            if all("full" in r for r in rs): line += f", full {sum(r['full']['s'] for r in rs):.0f} s, default's share of full's gain per matrix {min(share(r, 'default') for r in rs):.1%}–{max(share(r, 'default') for r in rs):.1%}"
+            line = f"{name} {fam}: default {sum(r['default']['s'] for r in rs):.1f} s for the set"
+            if all("full" in r for r in rs): line += f", full assignment {sum(r['full']['s'] for r in rs):.0f} s"
             out.append("\n" + line)
-    real = [(k.split(), r) for k, r in res.items() if k.startswith("real ") and "full" in r]
+    real = [(k.split(), r) for k, r in res.items() if k.startswith("real ") and "full" in r and "sparse" in r]
     if real:
-        out += ["", "| real SmolLM2 scores | matrices | share of the full assignment's gain: sparse (min, median) | swaps (min, median) | heuristic (median) | time: full, sparse (total) |", "|---|---:|---:|---:|---:|---:|"]
+        out += ["", "| real SmolLM2 scores | matrices | sparse / full: min, median | swaps / full: min, median | heuristic / full: median |",
+                "|---|---:|---:|---:|---:|"]
         for method in ("ria", "wanda"):
             for role in ROLES:
                 rs = [r for k, r in real if k[1] == method and " ".join(k[2:-1]) == role]
                 if not rs: continue
                 q = lambda o: torch.tensor([share(r, o) for r in rs])
-                out.append(f"| {method} | {role} ×{len(rs)} | {q('sparse').min():.1%}, {q('sparse').median():.1%} | {q('swaps').min():.1%}, {q('swaps').median():.1%} "
-                           f"| {q('heuristic').median():.1%} | {sum(r['full']['s'] for r in rs):.1f} s, {sum(r['sparse']['s'] for r in rs):.1f} s |")
+                out.append(f"| {method} | {role} ×{len(rs)} | {q('sparse').min():.1%}, {q('sparse').median():.1%} | "
+                           f"{q('swaps').min():.1%}, {q('swaps').median():.1%} | {q('heuristic').median():.1%} |")
     return "\n".join(out)
 
 if __name__ == "__main__":
