@@ -50,14 +50,14 @@ def real_scores(stats, method="ria"):
 def wide_scores(stats):
     "Real RIA scores side by side: eight layers' gate_proj (1536 × 4608) and eight down_proj (576 × 12288)."
     from plugprune.ria import ria_score
-    return {f"gate_proj ×8": torch.cat([ria_score(*stats[f"{i}.mlp.gate_proj"]) for i in range(8)], 1),
-            f"down_proj ×8": torch.cat([ria_score(*stats[f"{i}.mlp.down_proj"]) for i in range(8)], 1)}
+    return {"gate_proj ×8": torch.cat([ria_score(*stats[f"{i}.mlp.gate_proj"]) for i in range(8)], 1),
+            "down_proj ×8": torch.cat([ria_score(*stats[f"{i}.mlp.down_proj"]) for i in range(8)], 1)}
 
 def role_pool(stats, role):
     "SmolLM2's statistics of one role: standardized weights, row scales, (column scale, activation norm) pairs."
     z, rows, cols = [], [], []
     for k, (W, a) in stats.items():
-        if not any(k.endswith(n) for n in ROLES[role][:1]): continue
+        if not k.endswith(ROLES[role][0]): continue   # one entry per layer: its first Linear
         i = k.split(".")[0]
         W = torch.cat([stats[f"{i}.{n}"][0] for n in ROLES[role]])      # the stacked matrix, as it is scored
         r = W.pow(2).mean(1).sqrt(); c = (W / r[:, None]).pow(2).mean(0).sqrt()

@@ -198,12 +198,11 @@ def _sparse_assignment(P, k=16):
     return _auction(cand, wp)
 
 # %% ../nbs/05_permute.ipynb #123a62da
-def _sparse_rounds(score, perm, n, m, rounds=2, k=16, kept=None):
-    "(perm, exact gain in kept score): `rounds` passes of one sparse assignment per position from `perm` (keeping `kept`), on binned gains; an exchange is applied only if it gains."
+def _sparse_rounds(score, perm, n, m, rounds, kept, k=16):
+    "(perm, exact gain in kept score): `rounds` passes of one sparse assignment per position from `perm` (which keeps `kept`), on binned gains; an exchange is applied only if it gains."
     R = score.shape[0]
     groups = score.index_select(1, perm).view(R, -1, m)     # the score in the current order, kept up to date
     chans, dtype = perm.view(-1, m).clone(), _matmul_dtype(score.device)
-    kept = groups.topk(n, -1).values.sum(dtype=torch.float64).item() if kept is None else kept
     total = 0.0
     for _ in range(rounds):
         gained = 0.0
@@ -247,7 +246,7 @@ def channel_permutation(score, n, m, lsa=True, search="auto", rounds=None, block
             last = k
         return best_perm
     if search == "sparse":
-        p, gained = _sparse_rounds(score, perm, n, m, 2 if rounds is None else rounds, kept=last)
+        p, gained = _sparse_rounds(score, perm, n, m, 2 if rounds is None else rounds, last)
         consider(p, last + gained)
         return best_perm
     gen, kept = torch.Generator().manual_seed(seed), None

@@ -23,7 +23,7 @@ def trim(text):
 
 def noise(line):
     "A progress bar (lm-eval's own tqdm ignores TQDM_DISABLE) or the warning tqdm gives without ipywidgets"
-    return bool(re.search(r'\d+it/s\]|s/it\]|it/s\]|TqdmWarning|from \.autonotebook import', line))
+    return bool(re.search(r'it/s\]|s/it\]|TqdmWarning|from \.autonotebook import', line))
 
 def small(o):
     "Output `o` as nbformat stores it, trimmed; progress bars dropped from stderr"
