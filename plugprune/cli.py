@@ -10,9 +10,10 @@ import sys, os, json, time, shutil, tempfile, contextlib, io, datetime
 from pathlib import Path
 import torch
 from fastcore.script import Param, store_true, anno_parser
-from .data import PlugpruneError, BUILTIN, get_calib, get_eval, _source, _first_line
-from .models import load_model, cache_dir, EMBEDDED_NAME, _device, _dtype
-from .prune import check_options, prune_model, METHODS
+from .core import PlugpruneError, first_line, resolve_device, resolve_dtype
+from .data import BUILTIN, get_calib, get_eval, dataset_source
+from .models import load_model, cache_dir, EMBEDDED_NAME
+from .prune import PruneConfig, prune_model, METHODS
 from .evaluate import perplexity, layerwise_perplexity, zero_shot, ptb_cloze_task
 from .stream import check_out, publish, out_lock, model_folder, fingerprint, token_hash, atomic_write, StreamedModel, NotStreamable, stream_prune
 
@@ -46,7 +47,7 @@ def _eval_names(eval):
     if eval is None or str(eval).lower() in ("", "none"): return []
     names = [_expand(e.strip()) for e in str(eval).split(",") if e.strip()]
     for e in names:
-        try: _source(e)
+        try: dataset_source(e)
         except PlugpruneError as err: raise PlugpruneError(f"--eval: {err} (or none)") from None
     return names
 
@@ -97,7 +98,7 @@ def _tokenizer(folder):
     from transformers import AutoTokenizer
     try: tok = AutoTokenizer.from_pretrained(folder)
     except (OSError, ValueError, TypeError) as e:
-        raise PlugpruneError(f"can't load the tokenizer of model folder {folder} ({_first_line(e)}); save it there with tokenizer.save_pretrained(folder)") from None
+        raise PlugpruneError(f"can't load the tokenizer of model folder {folder} ({first_line(e)}); save it there with tokenizer.save_pretrained(folder)") from None
     if tok.pad_token is None: tok.pad_token = tok.eos_token
     return tok
 
@@ -125,16 +126,18 @@ def _model_fp(folder, model):
 def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, group="layer", calib="ptb",
         nsamples=None, seqlen=None, seed=0, eval="ptb", eval_tokens=0, device="auto", dtype="auto",
         out=None, overwrite=False, report=None, tasks=None, no_cache=False, reconstruct=False, refine=False, errors=False,
-        progress=True):
+        allocation="uniform", owl_m=5.0, owl_lambda=0.08, progress=True):
     "Prune `model` (None: the embedded SmolLM2-135M) and evaluate it; returns the report dict."
     t0 = time.perf_counter()
     model, calib, out, report = map(_expand, (model, calib, out, report))
-    sparsity, nm_ = check_options(method, sparsity, nm, permute, group, a, reconstruct, refine)
-    evals, device = _eval_names(eval), _device(device or "auto")
-    dtype = _dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
+    config = PruneConfig(method, sparsity, nm, group, a, permute, reconstruct=reconstruct, refine=refine, errors=errors,
+                         allocation=allocation, owl_m=owl_m, owl_lambda=owl_lambda)
+    sparsity = config.sparsity
+    evals, device = _eval_names(eval), resolve_device(device or "auto")
+    dtype = resolve_dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
     nsamples, seqlen = _calib_size(nsamples, seqlen, device)
     seen = check_out(out, overwrite, source=_local_source(model))  # `--out .` or one holding the model: refused before any work
-    _source(calib)  # an unknown name or missing file fails here, before any loading
+    dataset_source(calib)  # an unknown name or missing file fails here, before any loading
     if report is not None and (Path(report).is_dir() or not Path(report).parent.is_dir()):
         raise PlugpruneError(f"--report {report}: give a .json file name in an existing folder")
     if nsamples < 1 or seqlen < 2: raise PlugpruneError("--nsamples must be >= 1 and --seqlen >= 2")
@@ -165,13 +168,12 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         settings = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
                         calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
                         eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct,
-                        refine=refine, errors=errors)
-        opts = dict(method=method, sparsity=sparsity, nm=nm_, permute=permute, group=group, a=a, reconstruct=reconstruct, refine=refine,
-                    errors=errors, device=device, progress=progress)
+                        refine=refine, errors=errors, allocation=allocation, owl_m=owl_m, owl_lambda=owl_lambda)
         streamed = sm is not None
         if streamed:
             try: rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite, seen=seen,
-                                    settings=dict(model=model, calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed), **opts)
+                                    settings=dict(model=model, calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed), config=config,
+                                    device=device, progress=progress)
             except KeyboardInterrupt as e:
                 e.resumable = True  # its finished layers are on disk: the same command continues from them
                 raise
@@ -179,7 +181,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
             mdl = sm.model if tests else None
         else:
             mdl.to("cpu")
-            rep = prune_model(mdl, ids, **opts)
+            rep = prune_model(mdl, ids, config, device=device, progress=progress)
         perms = rep.pop("perms")
         rep = dict(model=model or "SmolLM2-135M-Instruct (embedded)", **rep, streamed=streamed, out=out)
         rep["settings"] = settings
@@ -213,6 +215,9 @@ def summary(rep) -> str:
         names = ", ".join(list(rep["dense_decoder_matrices"])[:3]) + (", ..." if len(rep["dense_decoder_matrices"]) > 3 else "")
         lines.append(f"WARNING: {rep['unpruned_decoder_matrices']:.1%} of the decoder's weight matrices were NOT pruned ({names}): "
                      "plugprune can't prune them yet, and the measured sparsity above does not cover them")
+    if rep.get("allocation"):
+        s = rep["layer_sparsity"]
+        lines.append(f"sparsity per layer (OWL), measured: {min(s):.1%} to {max(s):.1%}: " + " ".join(f"{v:.0%}" for v in s))
     errs = [(r["output_error"], r["module"]) for r in rep["layers"] if "output_error" in r]
     if errs:
         worst = max(errs)
@@ -255,10 +260,13 @@ def plugprune(
     reconstruct:store_true=False,  # after masking, update the kept weights to restore each layer's output (SparseGPT's OBS update)
     refine:store_true=False,   # N:M: swap kept and pruned weights inside each group where that lowers the layer's output error
     errors:store_true=False,   # report each pruned matrix's relative output error on the calibration data
+    allocation:str="uniform",  # unstructured: uniform | owl (each layer's sparsity from its outlier ratio, OWL)
+    owl_m:float=5.0,           # OWL: a weight whose Wanda score is above owl_m x its layer's mean is an outlier
+    owl_lambda:float=0.08,     # OWL: layer sparsities spread over target +- owl_lambda (the overall sparsity stays the target)
 ):
     "Prune a Hugging Face decoder model with RIA (or a baseline) and compare perplexity before and after."
     return run(model, method, sparsity, nm, permute, a, group, calib, nsamples, seqlen, seed, eval, eval_tokens,
-               device, dtype, out, overwrite, report, tasks, no_cache, reconstruct, refine, errors)
+               device, dtype, out, overwrite, report, tasks, no_cache, reconstruct, refine, errors, allocation, owl_m, owl_lambda)
 
 def cli(argv=None) -> int:
     "Parse `argv` (default: sys.argv[1:]), run, print the summary; returns the exit status."

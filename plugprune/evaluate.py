@@ -14,8 +14,8 @@ from pathlib import Path
 import torch, torch.nn.functional as F
 from torch import nn
 from tqdm.auto import tqdm
-from .data import PlugpruneError, _first_line
-from .models import decoder_layers, prunable_linears, weight_view, _device
+from .core import PlugpruneError, first_line, resolve_device
+from .models import decoder_layers, prunable_linears, weight_view
 from .activations import capture_layer_inputs, run_layer, outside_on, standing_in
 from .masks import is_nm, nm_mask, parse_nm
 
@@ -65,7 +65,7 @@ class _InMemory:
 @torch.no_grad()
 def layerwise_perplexity(model, ids, seqlen=2048, batch_size=1, device=None, layers_from=None, progress=True) -> float:
     "`perplexity`, computed one decoder layer at a time over all windows (layers from memory, or `layers_from.load(i, device)`)."
-    wins, device = _windows(ids, seqlen), _device(device or "auto")
+    wins, device = _windows(ids, seqlen), resolve_device(device or "auto")
     layers, src = decoder_layers(model), layers_from or _InMemory(model)
     training = model.training
     model.eval()
@@ -133,7 +133,7 @@ def zero_shot(model, tokenizer, tasks=PAPER_TASKS, limit=None, batch_size=8, num
                                            task_manager=tm, log_samples=raw)
         except ConnectionError as e:
             raise PlugpruneError(f"lm-eval tasks {tasks} need their datasets from the Hugging Face hub, which is unreachable "
-                                 f"({_first_line(e)}); offline, pass task_dir= a folder of local task YAMLs (e.g. ptb_cloze_task(dir))") from None
+                                 f"({first_line(e)}); offline, pass task_dir= a folder of local task YAMLs (e.g. ptb_cloze_task(dir))") from None
     if raw: return res
     return {t: r[f"{metric},none"] for t, r in res["results"].items() if f"{metric},none" in r}
 
@@ -311,7 +311,7 @@ def _two_four(W):
 def bench_24(model_or_shapes, tokens=2048, dtype=torch.float16, device=None, min_run_time=0.2, seed=0) -> dict:
     "Time dense vs 2:4 semi-structured `F.linear` for each distinct Linear shape; on a device without 2:4 kernels, dense only and why."
     shapes = _linear_shapes(model_or_shapes)
-    device = _device("auto" if device is None else device)  # None: CUDA if there is one
+    device = resolve_device("auto" if device is None else device)  # None: CUDA if there is one
     ok, reason = sparse24_support(device)
     if not ok: dtype = torch.float32  # the dense reference: half-precision matmuls are slow or missing on CPUs
     g, rows = torch.Generator().manual_seed(seed), []
@@ -329,7 +329,7 @@ def bench_24(model_or_shapes, tokens=2048, dtype=torch.float16, device=None, min
                     ref = F.linear(x, W).float()
                     row["rel_err"] = ((F.linear(x, Ws).float() - ref).abs().max() / ref.abs().max()).item()
                 row["speedup"] = row["dense_ms"] / row["sparse_ms"]
-            except (RuntimeError, NotImplementedError) as e: row["note"] = _first_line(e, 120)
+            except (RuntimeError, NotImplementedError) as e: row["note"] = first_line(e, 120)
         rows.append(row)
     return dict(device=str(device), dtype=str(dtype).replace("torch.", ""), tokens=tokens, accelerated=ok, reason=reason,
                 rows=rows + [_bench_total(rows)])

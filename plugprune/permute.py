@@ -12,15 +12,15 @@ from torch import nn
 from scipy.optimize import linear_sum_assignment
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import min_weight_full_bipartite_matching
-from .data import PlugpruneError, _first_line
-from .models import decoder_layers, prunable_linears, weight_view, input_groups, _LINEARS
-from .activations import ExpertStats, route_to_all, _main_input
-from .masks import is_nm, _check_score, _check_nm
+from .core import PlugpruneError, first_line
+from .models import decoder_layers, prunable_linears, weight_view, input_groups, LINEARS
+from .activations import ExpertStats, route_to_all, main_input
+from .masks import is_nm, check_score, check_nm
 
 # %% ../nbs/05_permute.ipynb #d4c1af70
 def kept_score(score, n, m):
     "Total of `score` (out, in) kept by the n:m mask (the `n` largest of every `m` consecutive inputs per row)."
-    _check_score(score); _check_nm(n, m, score.shape[1])
+    check_score(score); check_nm(n, m, score.shape[1])
     return _kept(score, n, m)
 
 def _kept(score, n, m): return score.reshape(score.shape[0], -1, m).topk(n, dim=-1).values.sum(dtype=torch.float64).item()
@@ -222,7 +222,7 @@ ASSIGNMENT_WORK = 2**30  # rows × groups²: above it, search="auto" solves spar
 
 def channel_permutation(score, n, m, lsa=True, search="auto", rounds=None, block=None, seed=0):
     "Order `perm` of the input channels of `score` (out, in) such that the n:m mask of `score[:, perm]` keeps more."
-    _check_score(score); _check_nm(n, m, score.shape[1])
+    check_score(score); check_nm(n, m, score.shape[1])
     if search not in ("auto", "assignment", "sparse", "swaps"): raise PlugpruneError(f"search={search!r}: choose auto, assignment, sparse or swaps")
     if block is not None and (not isinstance(block, int) or block < m or block % m):
         raise PlugpruneError(f"block={block} must be a positive multiple of m={m} (channels per independent block)")
@@ -396,7 +396,7 @@ def _producers(model, group):
     parent = parents.pop()
     width = weight_view(model.get_submodule(group[0])).shape[1]
     return [f"{parent}.{n}" for n, m in model.get_submodule(parent).named_children()
-            if isinstance(m, _LINEARS) and f"{parent}.{n}" not in group and weight_view(m).shape[0] == width]
+            if isinstance(m, LINEARS) and f"{parent}.{n}" not in group and weight_view(m).shape[0] == width]
 
 # %% ../nbs/05_permute.ipynb #50453f0f
 def _try_fold(mods, producers, p, call):
@@ -439,7 +439,7 @@ def _expert_plan(model, eperms, perms):
     for owner in owners:
         if owner not in rec: raise PlugpruneError(f"{owner} (holding expert matrices of the perms) was never called by the model's forward")
         mod, (args, kwargs, _) = model.get_submodule(owner), rec[owner]
-        if _main_input(args, kwargs) is None: raise PlugpruneError(f"{owner} is not called on a tensor (first argument or hidden_states): its input cannot be gathered")
+        if main_input(args, kwargs) is None: raise PlugpruneError(f"{owner} is not called on a tensor (first argument or hidden_states): its input cannot be gathered")
         with ExpertStats(mod) as ref: out = _first_tensor(mod(*args, **kwargs))
         q = lambda b, o=owner: f"{o}.{b}" if o else b
         for k, (n, e) in eperms.items():
@@ -538,7 +538,7 @@ def apply_permutations(model, perms):
     "Store every Linear of `perms` (name -> perm, `weight[:, perm]` n:m) permuted, with one gather or an exact fold per input."
     mods, eperms = dict(model.named_modules()), _expert_keys(model, perms)
     for k in perms:
-        if k not in eperms and not isinstance(mods.get(k), _LINEARS):
+        if k not in eperms and not isinstance(mods.get(k), LINEARS):
             raise PlugpruneError(f"no Linear named '{k}' in the model: perms are keyed by names from model.named_modules()")
     perms = {k: p if k in eperms else _check_perm(p, weight_view(mods[k]).shape[1], k) for k, p in perms.items()}
     lin = {k: p for k, p in perms.items() if k not in eperms}
@@ -633,6 +633,6 @@ def to_semi_structured(model, n=2, m=4):
             elif W.shape[1] % 4 or not is_nm(W, 2, 4): skipped[q] = "not 2:4 in storage order (apply_permutations first?)"
             else:
                 try: mod.weight = nn.Parameter(to_sparse_semi_structured(W.detach()), requires_grad=False)
-                except (RuntimeError, ValueError) as e: skipped[q] = _first_line(e)
+                except (RuntimeError, ValueError) as e: skipped[q] = first_line(e)
                 else: done.append(q)
     return dict(converted=done, skipped=skipped)

@@ -7,7 +7,7 @@ __all__ = ['magnitude_score', 'wanda_score', 'relative_importance', 'ria_score']
 
 # %% ../nbs/03_ria.ipynb #68957bcc
 import torch
-from .data import PlugpruneError
+from .core import PlugpruneError
 
 # %% ../nbs/03_ria.ipynb #e2c3ec82
 def _check_weight(W):

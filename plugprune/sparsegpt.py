@@ -7,8 +7,8 @@ __all__ = ['sparsegpt_prune', 'output_error', 'refine_mask']
 
 # %% ../nbs/06_sparsegpt.ipynb #3307d370
 import warnings, torch
-from .data import PlugpruneError
-from .masks import _check_nm
+from .core import PlugpruneError
+from .masks import check_nm
 
 # %% ../nbs/06_sparsegpt.ipynb #6ee6f5bd
 def _damps(percdamp):
@@ -55,7 +55,7 @@ def _check_args(W, gram, sparsity, nm, mask, name):
         if tuple(mask.shape) != (rows, cols): raise PlugpruneError(f"{name}: mask is {tuple(mask.shape)} but the weight is {(rows, cols)}")
     elif nm is not None:
         n, m = nm
-        try: _check_nm(n, m, cols)  # masks' rule: integers 1 <= n < m (n KEPT of m), width a multiple of m
+        try: check_nm(n, m, cols)  # masks' rule: integers 1 <= n < m (n KEPT of m), width a multiple of m
         except PlugpruneError as e: raise PlugpruneError(f"{name}: {e}") from None
     elif not 0 <= sparsity < 1: raise PlugpruneError(f"{name}: sparsity={sparsity} must be in [0, 1)")
 

@@ -21,10 +21,10 @@ from accelerate.utils import set_module_tensor_to_device
 from safetensors import safe_open
 from safetensors.torch import save_file, load_file
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, MODEL_FOR_CAUSAL_LM_MAPPING
-from .data import PlugpruneError, _first_line
-from .models import decoder_layers, module_path, embedded_model_dir, cache_dir, _source, _device
+from .core import PlugpruneError, first_line, resolve_device
+from .models import decoder_layers, module_path, embedded_model_dir, cache_dir, model_source
 from .activations import capture_layer_inputs, run_layer
-from .prune import step_options, prune_step, census, check_widths, pruning_report
+from .prune import PruneConfig, prune_config, layer_config, layer_outlier_ratios, allocate_sparsity, prune_step, census, check_widths, pruning_report
 
 # %% ../nbs/10_stream.ipynb #d6b1e23f
 def _writable_dir(path, what="--out"):
@@ -130,7 +130,7 @@ class Checkpoint:
         index = self.folder/"model.safetensors.index.json"
         if index.is_file():
             try: self.where = json.loads(index.read_text())["weight_map"]
-            except (ValueError, KeyError) as e: raise PlugpruneError(f"{index} is not a safetensors index ({_first_line(e)}): download the checkpoint again") from None
+            except (ValueError, KeyError) as e: raise PlugpruneError(f"{index} is not a safetensors index ({first_line(e)}): download the checkpoint again") from None
         elif (self.folder/"model.safetensors").is_file():
             self.where = {k: "model.safetensors" for k in self._keys("model.safetensors")}
         else:
@@ -149,7 +149,7 @@ class Checkpoint:
         try:
             with safe_open(path, framework="pt") as h: return set(h.keys())
         except Exception as e:  # safetensors' own error type: a truncated or corrupt file
-            raise PlugpruneError(f"shard {f} of checkpoint {self.folder} is damaged or truncated ({_first_line(e)}): download it again") from None
+            raise PlugpruneError(f"shard {f} of checkpoint {self.folder} is damaged or truncated ({first_line(e)}): download it again") from None
 
     def __contains__(self, key): return key in self.where
     def keys(self):
@@ -176,7 +176,7 @@ def weight_files(folder) -> list:
         if (folder/index).is_file():
             try: return sorted(set(json.loads((folder/index).read_text())["weight_map"].values()))
             except (ValueError, KeyError, TypeError, AttributeError) as e:
-                raise PlugpruneError(f"{folder/index} is not a checkpoint index ({_first_line(e)}): download the checkpoint again") from None
+                raise PlugpruneError(f"{folder/index} is not a checkpoint index ({first_line(e)}): download the checkpoint again") from None
         if (folder/single).is_file(): return [single]
     return []
 
@@ -238,7 +238,7 @@ def fingerprint(path) -> str:
 def model_folder(name_or_path=None):
     "The checkpoint folder of the embedded model (None), a local folder or a hub id (downloaded); None for a .gguf file."
     if name_or_path is None: return embedded_model_dir()
-    kind, src = _source(name_or_path)
+    kind, src = model_source(name_or_path)
     if kind == "folder": return src
     if kind == "gguf": return None
     from huggingface_hub import snapshot_download
@@ -247,7 +247,7 @@ def model_folder(name_or_path=None):
         folder = get("*.safetensors")
         return folder if weight_files(folder) else get("*.bin")  # a repository with PyTorch weights only
     except Exception as e:
-        raise PlugpruneError(f"can't get '{src}': it is not a local folder and the Hugging Face hub did not provide it ({_first_line(e)}); "
+        raise PlugpruneError(f"can't get '{src}': it is not a local folder and the Hugging Face hub did not provide it ({first_line(e)}); "
                              "offline, omit --model to use the embedded SmolLM2-135M, or pass a local model folder or .gguf file") from None
 
 # %% ../nbs/10_stream.ipynb #d64e4a89
@@ -280,10 +280,10 @@ def _to_meta(modules):
 class StreamedModel:
     "The model of checkpoint `folder` on the meta device, filled from its shards when asked: the outside of the decoder layers at once, a layer at a time."
     def __init__(self, folder, dtype=torch.float32, device="cpu"):
-        self.folder, self.dtype, self.device = Path(folder).expanduser(), dtype, _device(device)
+        self.folder, self.dtype, self.device = Path(folder).expanduser(), dtype, resolve_device(device)
         self.ckpt = Checkpoint(folder)
         try: cfg = AutoConfig.from_pretrained(self.folder)
-        except (OSError, ValueError) as e: raise PlugpruneError(f"can't read the config of {folder} ({_first_line(e)})") from None
+        except (OSError, ValueError) as e: raise PlugpruneError(f"can't read the config of {folder} ({first_line(e)})") from None
         if type(cfg) not in MODEL_FOR_CAUSAL_LM_MAPPING:
             raise PlugpruneError(f"{folder} is a '{cfg.model_type}' model, which is not a causal language model: plugprune prunes decoder-only LMs")
         with init_empty_weights(): self.model = AutoModelForCausalLM.from_config(cfg, dtype=dtype)
@@ -413,17 +413,16 @@ def _restart(sm, work, rec, shard, inputs, kwargs, batch_size) -> int:
 
 # %% ../nbs/10_stream.ipynb #41a70e5c
 @torch.no_grad()
-def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=False, group="layer", a=0.5,
-                 share_perms=True, lsa=True, reconstruct=False, refine=False, errors=False, device=None, dtype=torch.float32, batch_size=1,
-                 tokenizer=None, settings=None, overwrite=False, seen=None, progress=True):
-    "Prune checkpoint folder `src` (or a `StreamedModel` of it) a decoder layer at a time into the new sharded checkpoint `out`; resumes an unfinished run. `seen`: what an earlier `check_out(out, ...)` returned. Returns the report."
+def stream_prune(src, calib, out, config=None, device=None, dtype=torch.float32, batch_size=1,
+                 tokenizer=None, settings=None, overwrite=False, seen=None, progress=True, **options):
+    "Prune checkpoint folder `src` (or a `StreamedModel` of it) a decoder layer at a time into the new sharded checkpoint `out`, as `config` (a `PruneConfig`) and `options` (its fields) say; resumes an unfinished run. `seen`: what an earlier `check_out(out, ...)` returned. Returns the report."
     t0 = time.perf_counter()
-    opts = step_options(method, sparsity, nm, permute, group, a, share_perms, lsa, reconstruct, refine, errors)
-    nm = opts["nm"]
+    cfg = prune_config(config, **options)
+    nm = cfg.nm
     out = Path(out).expanduser()
     now = check_out(out, overwrite, source=src.folder if isinstance(src, StreamedModel) else src)
     if seen is not None and now != tuple(seen): raise _appeared(out)
-    sm = src if isinstance(src, StreamedModel) else StreamedModel(src, dtype, _device(device or "auto"))
+    sm = src if isinstance(src, StreamedModel) else StreamedModel(src, dtype, resolve_device(device or "auto"))
     dtype, device = sm.dtype, sm.device
     L, prefix = len(sm.layers), sm.prefix
     if nm is not None: check_widths(sm.layers, nm, prefix)
@@ -431,17 +430,20 @@ def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=F
     sources = fingerprint_files(sm.folder)
     with out_lock(out):
         rec = _resume(work, dict(**(settings or {}), source=_combine(sources), calib_tokens=token_hash(calib),
-                                 **{k: list(v) if isinstance(v, tuple) else v for k, v in opts.items()},
+                                 **cfg.settings(),
                                  dtype=str(dtype), device=device.type, batch_size=batch_size), sources)
         shard = lambda i: f"model-{i + 1:05d}-of-{L + 1:05d}.safetensors"
         inputs, kwargs = capture_layer_inputs(sm.model, calib, device, batch_size=batch_size, store="cpu")
         sm.free_outside()  # embeddings and lm_head: not needed again (the last shard copies them from the source)
+        if cfg.allocation == "owl":  # a dense pass over the checkpoint first (deterministic: a resumed run finds the same sparsities)
+            ratios, sizes = layer_outlier_ratios(_each_layer(sm), inputs.clone(), kwargs, device, cfg.owl_m, batch_size)
+            rec["allocation"] = dict(ratios=ratios, sparsities=allocate_sparsity(ratios, sizes, cfg.sparsity, cfg.owl_lambda))
         start = _restart(sm, work, rec, shard, inputs, kwargs, batch_size)
-        for i in tqdm(range(start, L), initial=start, total=L, desc=f"pruning ({method}, streamed)", disable=not progress):
+        for i in tqdm(range(start, L), initial=start, total=L, desc=f"pruning ({cfg.method}, streamed)", disable=not progress):
             t = time.perf_counter()
             layer = sm.load(i)
             read = time.perf_counter() - t
-            rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, device, prefix, batch_size, **opts)
+            rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, device, layer_config(cfg, rec.get("allocation"), i), prefix, batch_size)
             t = time.perf_counter()
             files = [shard(i)] + ([f"perms-{i:05d}.safetensors"] if perms else [])
             atomic_write(work/files[0], lambda p: save_file(sm.layer_state(i), p, metadata={"format": "pt"}))
@@ -455,6 +457,12 @@ def stream_prune(src, calib, out, method="ria", sparsity=0.5, nm=None, permute=F
             atomic_write(work/"progress.json", lambda p: p.write_text(json.dumps(rec)))  # the layer counts as done from here on
             (work/f"inputs-{i:05d}.pt").unlink(missing_ok=True)
         return _finish(sm, work, out, rec, shard, tokenizer, time.perf_counter() - t0, now)
+
+def _each_layer(sm):
+    "`(i, layer)` for every decoder layer of `sm`, each read from the checkpoint onto the device while it is used."
+    for i in range(len(sm.layers)):
+        yield i, sm.load(i)
+        sm.free(i)
 
 def _outside_census(sm, outside) -> list:
     "`census` rows of the parameters outside the decoder layers, each counted once under the model's name (a tied embedding stored under two names is one parameter)."
@@ -481,7 +489,7 @@ def _finish(sm, work, out, rec, shard, tokenizer, seconds, seen):
     if perms: save_file(perms, work/"permutations.safetensors")
     s = rec["settings"]
     rep = pruning_report(rec["rows"], perms, s["method"], s["sparsity"], tuple(s["nm"]) if s["nm"] else None, seconds, rec["times"],
-                         rec["census"] + _outside_census(sm, outside))
+                         rec["census"] + _outside_census(sm, outside), rec.get("allocation"))
     (work/"plugprune.json").write_text(json.dumps({k: v for k, v in rep.items() if k != "perms"} | dict(settings=s), indent=1, default=str))
     if (there := _identity(out)) and there != tuple(seen or ()):  # a folder appeared at `out`: keep it, and keep this run resumable
         raise PlugpruneError(f"--out {out} appeared (or changed) while this run was working: it is kept, and the finished run waits in {work}: "
