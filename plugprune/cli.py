@@ -126,12 +126,15 @@ def _model_fp(folder, model):
 def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, group="layer", calib="ptb",
         nsamples=None, seqlen=None, seed=0, eval="ptb", eval_tokens=0, device="auto", dtype="auto",
         out=None, overwrite=False, report=None, tasks=None, no_cache=False, reconstruct=False, refine=False, errors=False,
-        allocation="uniform", owl_m=5.0, owl_lambda=0.08, progress=True):
+        allocation="uniform", owl_m=5.0, owl_lambda=0.08, best=False, progress=True):
     "Prune `model` (None: the embedded SmolLM2-135M) and evaluate it; returns the report dict."
     t0 = time.perf_counter()
     model, calib, out, report = map(_expand, (model, calib, out, report))
     config = PruneConfig(method, sparsity, nm, group, a, permute, reconstruct=reconstruct, refine=refine, errors=errors,
                          allocation=allocation, owl_m=owl_m, owl_lambda=owl_lambda)
+    if best:
+        config = PruneConfig.best(**{k: v for k, v in config.settings().items() if k not in ("refine", "reconstruct", "permute")})
+        permute, refine, reconstruct = config.permute, config.refine, config.reconstruct
     sparsity = config.sparsity
     evals, device = _eval_names(eval), resolve_device(device or "auto")
     dtype = resolve_dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
@@ -168,7 +171,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         settings = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
                         calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
                         eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct,
-                        refine=refine, errors=errors, allocation=allocation, owl_m=owl_m, owl_lambda=owl_lambda)
+                        refine=refine, errors=errors, allocation=allocation, owl_m=owl_m, owl_lambda=owl_lambda, best=best)
         streamed = sm is not None
         if streamed:
             try: rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite, seen=seen,
@@ -258,15 +261,16 @@ def plugprune(
     tasks:str=None,            # zero-shot accuracy (lm-eval) on these comma-separated tasks; ptb_cloze is local (offline)
     no_cache:store_true=False, # measure the dense perplexity again instead of reusing the cached value
     reconstruct:store_true=False,  # after masking, update the kept weights to restore each layer's output (SparseGPT's OBS update)
-    refine:store_true=False,   # N:M: swap kept and pruned weights inside each group where that lowers the layer's output error
+    refine:store_true=False,   # swap kept and pruned weights (in each N:M group, or within each row) where that lowers the layer's output error; with --reconstruct, alternate both
     errors:store_true=False,   # report each pruned matrix's relative output error on the calibration data
     allocation:str="uniform",  # unstructured: uniform | owl (each layer's sparsity from its outlier ratio, OWL)
     owl_m:float=5.0,           # OWL: a weight whose Wanda score is above owl_m x its layer's mean is an outlier
     owl_lambda:float=0.08,     # OWL: layer sparsities spread over target +- owl_lambda (the overall sparsity stays the target)
+    best:store_true=False,     # the best quality measured: --refine --reconstruct (and --permute under --nm) on the chosen method
 ):
     "Prune a Hugging Face decoder model with RIA (or a baseline) and compare perplexity before and after."
     return run(model, method, sparsity, nm, permute, a, group, calib, nsamples, seqlen, seed, eval, eval_tokens,
-               device, dtype, out, overwrite, report, tasks, no_cache, reconstruct, refine, errors, allocation, owl_m, owl_lambda)
+               device, dtype, out, overwrite, report, tasks, no_cache, reconstruct, refine, errors, allocation, owl_m, owl_lambda, best)
 
 def cli(argv=None) -> int:
     "Parse `argv` (default: sys.argv[1:]), run, print the summary; returns the exit status."

@@ -17,7 +17,7 @@ from .activations import ActStats, ExpertStats, capture_layer_inputs, run_layer
 from .ria import ria_score, wanda_score, magnitude_score
 from .masks import nm_mask, unstructured_mask, is_nm, parse_nm
 from .permute import channel_permutation, permutation_gain
-from .sparsegpt import sparsegpt_prune, refine_mask, output_error
+from .sparsegpt import sparsegpt_prune, refine_mask, refine_reconstruct, output_error
 
 # %% ../nbs/07_prune.ipynb #3098b22f
 import dataclasses
@@ -36,7 +36,7 @@ class PruneConfig:
     share_perms: bool = True     # one permutation per input (q/k/v; gate/up): one gather at deployment
     lsa: bool = True             # permutation: the assignment search after the heuristic allocation
     reconstruct: bool = False    # after masking, update the kept weights to restore each layer's output (OBS)
-    refine: bool = False         # swap kept and pruned weights where that lowers the layer's output error
+    refine: bool = False         # swap kept and pruned weights where that lowers the layer's output error (with reconstruct: alternate the two)
     errors: bool = False         # report each matrix's relative output error on the calibration data
     allocation: str = "uniform"  # unstructured: uniform | owl (each layer's sparsity from its outlier ratio)
     owl_m: float = 5.0           # OWL: a score above owl_m × its layer's mean score is an outlier
@@ -53,7 +53,6 @@ class PruneConfig:
                          ("reconstruct", "SparseGPT already updates the weights it keeps"),
                          ("refine", "SparseGPT already chooses its mask by the output error")):
             if getattr(self, opt) and m_ == "sparsegpt": raise PlugpruneError(f"--{opt} is for ria, wanda, ri and magnitude masks: {why}")
-        if self.refine and nm is None: raise PlugpruneError("--refine needs an N:M pattern (add --nm 2:4): it swaps weights inside each group of m")
         if not self.a >= 0: raise PlugpruneError(f"--a must be >= 0 (the paper uses 0.5), got {self.a}")
         if self.allocation not in ("uniform", "owl"): raise PlugpruneError(f"--allocation must be uniform or owl, got {self.allocation!r}")
         if self.allocation == "owl" and nm is not None:
@@ -70,6 +69,12 @@ class PruneConfig:
     def settings(self) -> dict:
         "The options as a plain dict (`nm` a list), as reports and resumable checkpoints record them."
         return {k: list(v) if isinstance(v, tuple) else v for k, v in dataclasses.asdict(self).items()}
+
+    @classmethod
+    def best(cls, sparsity=0.5, nm=None, **options) -> "PruneConfig":
+        "The best quality plugprune has measured: RIA, masks and weights optimised together by the output error, and channel permutation under N:M; `options` override."
+        if options.get("method") == "sparsegpt": raise PlugpruneError("--best refines and reconstructs a ria, wanda, ri or magnitude mask: drop --method sparsegpt")
+        return cls(**dict(dict(method="ria", refine=True, reconstruct=True, permute=parse_nm(nm) is not None), sparsity=sparsity, nm=nm, **options))
 
 def prune_config(config=None, **options) -> PruneConfig:
     "`config` (a `PruneConfig`; None: the defaults) with `options` (its fields) replaced: how `prune_model` and `stream_prune` take their options."
@@ -140,9 +145,12 @@ def _finish(W, mask, gram, row, config, perm=None, fit=True):
     c, nm = config, config.nm
     W0 = W.detach().clone() if c.errors and fit else None
     if mask is None: W.copy_(sparsegpt_prune(W, gram, sparsity=c.sparsity, nm=nm, name=row["module"])[0])
+    elif c.refine and c.reconstruct and fit:  # mask and weights together: rounds of both while the output error falls
+        Wn, mask, row["refine"] = refine_reconstruct(W, mask, gram, *(nm or (None, None)), perm=perm, name=row["module"])
+        W.copy_(Wn)
     else:
-        if c.refine and fit:
-            mask, row["refine"] = refine_mask(W, mask, gram, *nm, perm=perm, name=row["module"])  # relative errors before/after, swaps
+        if c.refine and fit:  # relative errors before/after, swaps
+            mask, row["refine"] = refine_mask(W, mask, gram, *(nm or (None, None)), perm=perm, name=row["module"])
         if c.reconstruct and fit: W.copy_(sparsegpt_prune(W, gram, mask=mask, name=row["module"])[0])
         else: W.mul_(mask.to(W.device))
     if W0 is not None: row["output_error"] = output_error(W0, W, gram)  # ‖(W − Ŵ)Xᵀ‖² / ‖WXᵀ‖² on the calibration inputs
