@@ -265,7 +265,7 @@ def layer_outlier_ratios(layers, inputs, kwargs, device, m=5.0, batch_size=1) ->
             size += P.numel()
             scores += [(P[e].T if b["transposed"] else P[e], experts.norm(name, e)) for e in range(b["experts"])
                        if experts.ntokens.get((name, e), 0) >= MIN_EXPERT_TOKENS]
-        n = max(sum(W.numel() for W, _ in scores), 1)
+        n = max(sum(W.numel() for W, _ in scores), 1)  # scored twice (mean, then count) rather than held: a layer's scores can be GBs
         cut = m * sum(wanda_score(W.float(), x).sum().item() for W, x in scores) / n
         ratios.append(sum((wanda_score(W.float(), x) > cut).sum().item() for W, x in scores) / n)
         sizes.append(size)
@@ -327,9 +327,10 @@ def pruning_report(rows, perms, method, sparsity, nm, seconds, times=None, count
     "The report of a pruning run, from the rows `prune_step` measured on the pruned weights and the `census` of every parameter."
     size = lambda r: r["shape"][0] * r["shape"][1]
     zeros, total = sum(r["sparsity"] * size(r) for r in rows), sum(size(r) for r in rows)
-    layers = sorted({r["layer"] for r in rows if "layer" in r})
-    per_layer = [sum(r["sparsity"] * size(r) for r in rows if r.get("layer") == l) / max(sum(size(r) for r in rows if r.get("layer") == l), 1)
-                 for l in layers]  # measured on the weights, as `sparsity` is
+    by_layer = {}  # layer -> [zeros, weights], measured on the weights as `sparsity` is
+    for r in rows:
+        if "layer" in r: z = by_layer.setdefault(r["layer"], [0, 0]); z[0] += r["sparsity"] * size(r); z[1] += size(r)
+    per_layer = [z / max(n, 1) for _, (z, n) in sorted(by_layer.items())]
     return dict(method=method, target_sparsity=sparsity, sparsity=zeros / max(total, 1),
                 nm=None if nm is None else f"{nm[0]}:{nm[1]}", nm_valid=None if nm is None else all(r["nm_valid"] for r in rows),
                 **accounting(counts), layer_sparsity=per_layer, allocation=allocation, time_s=seconds, layers=rows, layer_times=times or [], perms=perms)
