@@ -22,6 +22,14 @@ CONFIGS = {  # row label -> plugprune options
     "RIA, 2:4 + permutation + output-error masks + reconstruction": ["--method", "ria", "--nm", "2:4", "--permute", "--refine", "--reconstruct"],
     "SparseGPT, 2:4": ["--method", "sparsegpt", "--nm", "2:4"],
 }
+# every sparsity: the four methods and the best configuration (--best) at 50/60/70% and 2:4, 4:8
+SPARSITIES = {"50%": [], "60%": ["--sparsity", "0.6"], "70%": ["--sparsity", "0.7"], "2:4": ["--nm", "2:4"], "4:8": ["--nm", "4:8"]}
+METHOD_ROWS = {"magnitude": ["--method", "magnitude"], "Wanda": ["--method", "wanda", "--group", "row"],
+               "SparseGPT": ["--method", "sparsegpt"], "RIA": ["--method", "ria"], "best (--best)": ["--best"]}
+for s_, sopts in SPARSITIES.items():
+    for m_, mopts in METHOD_ROWS.items():
+        if s_ in ("2:4", "4:8") and m_ == "Wanda": mopts = ["--method", "wanda"]  # N:M: --group does not apply
+        CONFIGS.setdefault(f"{m_}, {s_}", mopts + sopts)
 COMMON = ["--eval", "ptb", "--eval_tokens", "32768", "--tasks", "ptb_cloze"]
 
 def main(extra):
@@ -31,9 +39,10 @@ def main(extra):
     exe = Path(sys.executable).parent/"plugprune"
     reps = {}
     for label, opts in CONFIGS.items():
-        out = here/(label.replace(", ", "_").replace(" + ", "_").replace(" ", "_").replace("%", "").replace(":", "-") + ".json")
+        out = here/(label.replace(" (--best)", "").replace(", ", "_").replace(" + ", "_").replace(" ", "_").replace("%", "").replace(":", "-") + ".json")
         if only is not None and label not in only:
-            reps[label] = json.loads(out.read_text()); continue
+            if out.is_file(): reps[label] = json.loads(out.read_text())
+            continue  # not measured yet: left out of the table
         cmd = [str(exe), *opts, *COMMON, *extra, "--report", str(out)]
         t0 = time.time(); subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         reps[label] = json.loads(out.read_text()); reps[label]["wall_s"] = time.time() - t0
@@ -50,6 +59,7 @@ def main(extra):
         print(f"| {label} | {r['ppl_pruned']['ptb']:.2f} | {r['zero_shot_pruned']['ptb_cloze']:.3f} | {r['sparsity']:.4f} "
               f"| {r['time_s']:.0f} | {r['total_time_s']:.0f} |")
     print("\nCommands: `plugprune " + " ".join(COMMON) + " <options>` with <options>:")
-    for label, opts in CONFIGS.items(): print(f"- {label}: `{' '.join(opts)}`")
+    for label, opts in CONFIGS.items():
+        if label in reps: print(f"- {label}: `{' '.join(opts)}`")
 
 if __name__ == "__main__": main(sys.argv[1:])
