@@ -16,9 +16,9 @@ from .models import decoder_layers, module_path
 
 # %% ../nbs/02_activations.ipynb #c611150f
 class ActStats:
-    "Context manager accumulating float32 Σx² (`.sq`), token counts (`.ntokens`) and optionally `Σ x xᵀ` (`.gram`) of each module's input."
-    def __init__(self, linears, gram=False, prefix=""):
-        self.linears, self.with_gram, self.prefix = dict(linears), gram, prefix
+    "Context manager accumulating Σx² (`.sq`), token counts (`.ntokens`) and optionally `Σ x xᵀ` (`.gram`) of each module's input: summed in float64, float32 once the `with` ends (after `reduce(self)`, e.g. a sum over ranks)."
+    def __init__(self, linears, gram=False, prefix="", reduce=None):
+        self.linears, self.with_gram, self.prefix, self.reduce = dict(linears), gram, prefix, reduce
         self.sq, self.ntokens, self.gram, self._hooks, self._first = {}, {}, {}, [], {}
 
     def _add(self, name, module, args, kwargs):
@@ -26,11 +26,11 @@ class ActStats:
         self._first.setdefault(name, x)  # held (so its memory is not reused) until `groups` is asked for
         x = x.reshape(-1, x.shape[-1]).float()  # (tokens, in); a no-op for float32 inputs
         if name not in self.sq:
-            self.sq[name], self.ntokens[name] = x.new_zeros(x.shape[1]), 0
-            if self.with_gram: self.gram[name] = x.new_zeros(x.shape[1], x.shape[1])
-        self.sq[name].add_(x.square().sum(0))
+            self.sq[name], self.ntokens[name] = x.new_zeros(x.shape[1], dtype=torch.float64), 0
+            if self.with_gram: self.gram[name] = x.new_zeros(x.shape[1], x.shape[1], dtype=torch.float64)
+        self.sq[name].add_(x.double().square().sum(0))  # float64 sums: the same whatever order the windows come in (one rank or many)
         self.ntokens[name] += x.shape[0]
-        if self.with_gram: self.gram[name].addmm_(x.T, x)
+        if self.with_gram: self.gram[name].add_(x.T @ x)  # a float32 product per call, summed in float64
 
     def __enter__(self):
         self._hooks = [m.register_forward_pre_hook(partial(self._add, name), with_kwargs=True) for name, m in self.linears.items()]
@@ -50,7 +50,10 @@ class ActStats:
 
     def __exit__(self, exc_type, *_):
         self.remove()
-        if exc_type is None: self.check()
+        if exc_type is None:
+            if self.reduce is not None: self.reduce(self)
+            _to_float32(self.sq, self.gram)
+            self.check()
 
     @property
     def groups(self) -> list:
@@ -66,6 +69,11 @@ class ActStats:
         "`‖X_j‖₂` of module `name`'s input over all recorded tokens, `(in,)` float32."
         if name not in self.sq: raise PlugpruneError(f"no inputs were recorded for {self.prefix}{name}: run the calibration data through it inside `with ActStats(...)`")
         return self.sq[name].sqrt()
+
+def _to_float32(*dicts):
+    "Turn every tensor of `dicts` into float32, in place of the float64 sums."
+    for d in dicts:
+        for k, v in d.items(): d[k] = v.float()
 
 # %% ../nbs/02_activations.ipynb #33585b68
 class _ExpertCalls(TorchFunctionMode):
@@ -86,9 +94,9 @@ class _ExpertCalls(TorchFunctionMode):
         return out
 
 class ExpertStats:
-    "Context manager: per-expert Σx² (`.sq`), token counts (`.ntokens`), optional Gram (`.gram`), keyed `(param name, expert)`, for the 3-d expert parameters of `layer`."
-    def __init__(self, layer, gram=False, prefix="", outputs=False):
-        self.layer, self.with_gram, self.prefix, self.with_outputs = layer, gram, prefix, outputs
+    "Context manager: per-expert Σx² (`.sq`), token counts (`.ntokens`), optional Gram (`.gram`), keyed `(param name, expert)`, for the 3-d expert parameters of `layer`; float64 sums, float32 after the `with` (and `reduce(self)`)."
+    def __init__(self, layer, gram=False, prefix="", outputs=False, reduce=None):
+        self.layer, self.with_gram, self.prefix, self.with_outputs, self.reduce = layer, gram, prefix, outputs, reduce
         self._params = {id(p): n for n, p in layer.named_parameters() if p.ndim in (2, 3)}
         self.banks, self.vector_banks, self.sq, self.ntokens, self.gram = {}, set(), {}, {}, {}
         self.reads_input, self.outputs, self._inputs = {}, {}, {}
@@ -102,10 +110,10 @@ class ExpertStats:
         self.banks[name] = dict(transposed=transposed, experts=self.layer.get_parameter(name).shape[0])
         k = (name, e)
         if k not in self.sq:
-            self.sq[k], self.ntokens[k] = x.new_zeros(x.shape[1]), 0
-            if self.with_gram: self.gram[k] = x.new_zeros(x.shape[1], x.shape[1])
-        self.sq[k].add_(x.square().sum(0)); self.ntokens[k] += int(x.ne(0).any(-1).sum())  # a token not routed here is a zero row, if present
-        if self.with_gram: self.gram[k].addmm_(x.T, x)
+            self.sq[k], self.ntokens[k] = x.new_zeros(x.shape[1], dtype=torch.float64), 0
+            if self.with_gram: self.gram[k] = x.new_zeros(x.shape[1], x.shape[1], dtype=torch.float64)
+        self.sq[k].add_(x.double().square().sum(0)); self.ntokens[k] += int(x.ne(0).any(-1).sum())  # a token not routed here is a zero row, if present
+        if self.with_gram: self.gram[k].add_(x.T @ x)
 
     def __enter__(self):
         self._configs = {id(m.config): (m.config, m.config._experts_implementation) for m in self.layer.modules()
@@ -123,6 +131,11 @@ class ExpertStats:
         for h in self._hooks: h.remove()
         self._inputs = {}
         for cfg, impl in self._configs.values(): cfg._experts_implementation = impl
+        if exc[0] is None:
+            if self.reduce is not None: self.reduce(self)
+            order = {n: i for i, (n, _) in enumerate(self.layer.named_parameters())}  # banks in the layer's order, however they were met
+            self.banks = dict(sorted(self.banks.items(), key=lambda kv: order.get(kv[0], len(order))))
+            _to_float32(self.sq, self.gram)
 
     def tokens(self) -> dict:
         "Calibration tokens each expert saw: `{param name: [count per expert]}` (0 for an expert no token reached)."

@@ -15,6 +15,7 @@ from .data import BUILTIN, get_calib, get_eval, dataset_source
 from .models import load_model, cache_dir, EMBEDDED_NAME
 from .prune import PruneConfig, prune_model, METHODS
 from .evaluate import perplexity, layerwise_perplexity, zero_shot, ptb_cloze_task
+from .distributed import Ranks, init_distributed
 from .stream import check_out, publish, out_lock, model_folder, fingerprint, token_hash, atomic_write, StreamedModel, NotStreamable, stream_prune
 
 # %% ../nbs/09_cli.ipynb #07bc2563
@@ -82,13 +83,13 @@ def _store(path, key, entry):
         table = _read_table(path) | {key: entry}
         atomic_write(path, lambda p: p.write_text(json.dumps(table, indent=1)))  # flushed to disk, then renamed into place
 
-def _cached_ppl(key, compute, no_cache=False):
-    "(value, was_cached): the cached dense perplexity under `key`, else `compute()` stored there."
-    path = cache_dir()/"dense_perplexity.json"
-    table = _read_table(path)
-    if key is not None and not no_cache and key in table: return table[key]["ppl"], True
+def _cached_ppl(key, compute, no_cache=False, ranks=None):
+    "(value, was_cached): the cached dense perplexity under `key`, else `compute()` stored there (rank 0 reads and writes the cache; every rank computes)."
+    ranks, path = ranks or Ranks(), cache_dir()/"dense_perplexity.json"
+    hit = ranks.from_main(lambda: _read_table(path).get(key, {}).get("ppl") if key is not None and not no_cache else None)
+    if hit is not None: return hit, True
     value = compute()
-    if key is not None:
+    if key is not None and ranks.main:
         try: _store(path, key, dict(ppl=value, when=datetime.datetime.now().isoformat(timespec="seconds")))
         except OSError: pass  # a read-only cache folder only costs the time of measuring again
     return value, False
@@ -126,9 +127,10 @@ def _model_fp(folder, model):
 def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, group="layer", calib="ptb",
         nsamples=None, seqlen=None, seed=0, eval="ptb", eval_tokens=0, device="auto", dtype="auto",
         out=None, overwrite=False, report=None, tasks=None, no_cache=False, reconstruct=False, refine=False, errors=False,
-        allocation="uniform", owl_m=5.0, owl_lambda=0.08, best=False, progress=True):
-    "Prune `model` (None: the embedded SmolLM2-135M) and evaluate it; returns the report dict."
-    t0 = time.perf_counter()
+        allocation="uniform", owl_m=5.0, owl_lambda=0.08, best=False, progress=True, ranks=None):
+    "Prune `model` (None: the embedded SmolLM2-135M) and evaluate it; returns the report dict. `ranks`: this process's place among those `torchrun` started (`init_distributed`)."
+    t0, ranks = time.perf_counter(), ranks or Ranks()
+    progress = progress and ranks.main  # one set of progress bars: rank 0's
     model, calib, out, report = map(_expand, (model, calib, out, report))
     config = PruneConfig(method, sparsity, nm, group, a, permute, reconstruct=reconstruct, refine=refine, errors=errors,
                          allocation=allocation, owl_m=owl_m, owl_lambda=owl_lambda)
@@ -139,7 +141,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
     evals, device = _eval_names(eval), resolve_device(device or "auto")
     dtype = resolve_dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
     nsamples, seqlen = _calib_size(nsamples, seqlen, device)
-    seen = check_out(out, overwrite, source=_local_source(model))  # `--out .` or one holding the model: refused before any work
+    seen = ranks.from_main(lambda: check_out(out, overwrite, source=_local_source(model)))  # `--out .` or one holding the model: refused before any work
     dataset_source(calib)  # an unknown name or missing file fails here, before any loading
     if report is not None and (Path(report).is_dir() or not Path(report).parent.is_dir()):
         raise PlugpruneError(f"--report {report}: give a .json file name in an existing folder")
@@ -150,7 +152,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         if out is not None and folder is not None:
             try: sm = StreamedModel(folder, dtype, device)
             except NotStreamable as e: print(f"plugprune: note: {e}; pruning in memory instead", file=sys.stderr)
-        if out is not None and sm is None: temps.enter_context(out_lock(out))  # a second run on this --out refuses (stream_prune locks its own)
+        if out is not None and sm is None: ranks.from_main(lambda: temps.enter_context(out_lock(out)) and None)  # a second run on this --out refuses (stream_prune locks its own)
         if sm is not None: mdl, tok = sm.model, _tokenizer(folder)
         else: mdl, tok = load_model(model if folder is None else folder, dtype=dtype, device="cpu")  # layers visit `device`
         ctx = getattr(mdl.config, "max_position_embeddings", None)
@@ -159,15 +161,15 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         tests = {e: get_eval(e, tok, max_tokens=eval_tokens) for e in evals}
         model_fp = _model_fp(folder, model) if tests else None
         def ppl(m, src):
-            if src is not None: return lambda t: layerwise_perplexity(m, t, seqlen=seqlen, device=device, layers_from=src, progress=progress)
-            return lambda t: perplexity(m.to(device), t, seqlen=seqlen, progress=progress)
+            if src is not None: return lambda t: layerwise_perplexity(m, t, seqlen=seqlen, device=device, layers_from=src, progress=progress, ranks=ranks)
+            return lambda t: perplexity(m.to(device), t, seqlen=seqlen, progress=progress, ranks=ranks)
         dense, cached = {}, []
         for e, t in tests.items():
             dense[e], hit = _cached_ppl(_ppl_key(model_fp, t, seqlen, dtype, device) if model_fp else None,
-                                        lambda: ppl(mdl, sm)(t), no_cache)
+                                        lambda: ppl(mdl, sm)(t), no_cache, ranks)
             if hit: cached.append(e)
-        zs = _zero_shot_fn(tasks, tok, temps)
-        zs_dense = zs(_offloaded(folder, dtype, device, temps) if sm is not None and tasks else mdl.to(device) if tasks else None)
+        zs = _zero_shot_fn(tasks, tok, temps, ranks)
+        zs_dense = zs(lambda: _offloaded(folder, dtype, device, temps) if sm is not None else mdl.to(device))
         settings = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
                         calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
                         eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct,
@@ -176,7 +178,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         if streamed:
             try: rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite, seen=seen,
                                     settings=dict(model=model, calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed), config=config,
-                                    device=device, progress=progress)
+                                    device=device, progress=progress, ranks=ranks)
             except KeyboardInterrupt as e:
                 e.resumable = True  # its finished layers are on disk: the same command continues from them
                 raise
@@ -184,26 +186,29 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
             mdl = sm.model if tests else None
         else:
             mdl.to("cpu")
-            rep = prune_model(mdl, ids, config, device=device, progress=progress)
+            rep = prune_model(mdl, ids, config, device=device, progress=progress, ranks=ranks)
         perms = rep.pop("perms")
         rep = dict(model=model or "SmolLM2-135M-Instruct (embedded)", **rep, streamed=streamed, out=out)
         rep["settings"] = settings
-        if out is not None and not streamed: save_pruned(mdl.to("cpu"), tok, out, rep, perms, overwrite, folder, seen)  # on disk before evaluation
+        if out is not None and not streamed:  # on disk before evaluation; every rank holds the same pruned model, rank 0 writes it
+            ranks.from_main(lambda: save_pruned(mdl.to("cpu"), tok, out, rep, perms, overwrite, folder, seen) and None)
         rep.update(ppl_dense=dense, ppl_dense_cached=cached, ppl_pruned={e: ppl(mdl, sm)(t) for e, t in tests.items()})
-        if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(_offloaded(out, dtype, device, temps) if streamed else mdl.to(device)))
+        if tasks: rep.update(zero_shot_dense=zs_dense, zero_shot_pruned=zs(lambda: _offloaded(out, dtype, device, temps) if streamed else mdl.to(device)))
     rep["total_time_s"] = time.perf_counter() - t0  # `time_s` is the pruning alone
+    if ranks.world > 1: rep["ranks"] = ranks.world
+    if not ranks.main: return rep  # rank 0 writes the report
     if report is not None:
         try: Path(report).write_text(json.dumps(rep, indent=1, default=str))
         except OSError as e: raise PlugpruneError(f"cannot write --report {report}: {e.strerror}") from None
     if out is not None: atomic_write(Path(out)/"plugprune.json", lambda p: p.write_text(json.dumps(rep, indent=1, default=str)))  # now with the evaluation
     return rep
 
-def _zero_shot_fn(tasks, tok, temps):
-    "model -> {task: accuracy} on the comma-separated lm-eval `tasks` (`ptb_cloze`: built locally from PTB, in a temporary folder of `temps`)."
-    names = [t.strip() for t in (tasks or "").split(",") if t.strip()]
-    if not names: return lambda model: None
-    task_dir = ptb_cloze_task(_temp_dir(temps, "plugprune-tasks-"), n=200) if "ptb_cloze" in names else None
-    return lambda model: zero_shot(model, tok, tasks=names, task_dir=task_dir)
+def _zero_shot_fn(tasks, tok, temps, ranks=None):
+    "get_model -> {task: accuracy} on the comma-separated lm-eval `tasks` (`ptb_cloze`: built locally from PTB, in a temporary folder of `temps`), run by rank 0 while the others wait."
+    ranks, names = ranks or Ranks(), [t.strip() for t in (tasks or "").split(",") if t.strip()]
+    if not names: return lambda get_model: None
+    task_dir = ptb_cloze_task(_temp_dir(temps, "plugprune-tasks-"), n=200) if "ptb_cloze" in names and ranks.main else None
+    return lambda get_model: ranks.from_main(lambda: zero_shot(get_model(), tok, tasks=names, task_dir=task_dir), "waiting for rank 0's zero-shot evaluation", patient=True)
 
 # %% ../nbs/09_cli.ipynb #73128a60
 def summary(rep) -> str:
@@ -267,24 +272,34 @@ def plugprune(
     owl_m:float=5.0,           # OWL: a weight whose Wanda score is above owl_m x its layer's mean is an outlier
     owl_lambda:float=0.08,     # OWL: layer sparsities spread over target +- owl_lambda (the overall sparsity stays the target)
     best:store_true=False,     # the best quality measured: --refine --reconstruct (and --permute under --nm) on the chosen method
+    dist_backend:str="auto",   # under torchrun: auto (nccl on GPUs, gloo on CPUs) | nccl | gloo
+    dist_timeout:float=1800,   # under torchrun: seconds a rank waits for the others before it stops with an error
 ):
-    "Prune a Hugging Face decoder model with RIA (or a baseline) and compare perplexity before and after."
-    return run(model, method, sparsity, nm, permute, a, group, calib, nsamples, seqlen, seed, eval, eval_tokens,
-               device, dtype, out, overwrite, report, tasks, no_cache, reconstruct, refine, errors, allocation, owl_m, owl_lambda, best)
+    "Prune a Hugging Face decoder model with RIA (or a baseline) and compare perplexity before and after; under `torchrun`, on every process it started."
+    options = dict(locals())
+    ranks, dev = init_distributed(device, dist_backend, dist_timeout)  # one process: Ranks()
+    try:
+        ranks.agree(options)  # every rank must run the same command
+        return run(model, method, sparsity, nm, permute, a, group, calib, nsamples, seqlen, seed, eval, eval_tokens,
+                   str(dev) if ranks.world > 1 else device, dtype, out, overwrite, report, tasks, no_cache, reconstruct, refine, errors,
+                   allocation, owl_m, owl_lambda, best, ranks=ranks)
+    finally: ranks.close()
 
 def cli(argv=None) -> int:
     "Parse `argv` (default: sys.argv[1:]), run, print the summary; returns the exit status."
     args = vars(anno_parser(plugprune).parse_args(argv))
     for k in ("pdb", "xtra"): args.pop(k, None)  # fastcore's debugging extras
+    rank, world = int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1))
+    who = f" (rank {rank} of {world})" if world > 1 else ""  # under torchrun every rank says which it is
     try: rep = plugprune(**args)
     except PlugpruneError as e:
-        print(f"plugprune: error: {e}", file=sys.stderr); return 2
+        print(f"plugprune: error{who}: {e}", file=sys.stderr); return 2
     except torch.OutOfMemoryError:
-        print("plugprune: error: out of GPU memory: lower --nsamples or --seqlen, or use --dtype bfloat16", file=sys.stderr); return 2
+        print(f"plugprune: error{who}: out of GPU memory: lower --nsamples or --seqlen, or use --dtype bfloat16", file=sys.stderr); return 2
     except KeyboardInterrupt as e:  # only a streamed run can be resumed (`run` marks it)
-        print("plugprune: interrupted" + (" (the same command resumes the streamed run)" if getattr(e, "resumable", False) else ""), file=sys.stderr)
+        print(f"plugprune: interrupted{who}" + (" (the same command resumes the streamed run)" if getattr(e, "resumable", False) else ""), file=sys.stderr)
         return 130
-    print(summary(rep))
+    if rank == 0: print(summary(rep))
     return 0
 
 def _stop(signum, frame): raise KeyboardInterrupt  # `kill`: stopped as by Ctrl-C, so temporary folders go too

@@ -18,6 +18,7 @@ from .core import PlugpruneError, first_line, resolve_device
 from .models import decoder_layers, prunable_linears, weight_view
 from .activations import capture_layer_inputs, run_layer, outside_on, standing_in
 from .masks import is_nm, nm_mask, parse_nm
+from .distributed import Ranks
 
 # %% ../nbs/08_evaluate.ipynb #41837611
 def _windows(ids, seqlen):
@@ -38,19 +39,26 @@ def window_nll(model, x):
     return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), x[:, 1:].reshape(-1), reduction="sum")
 
 # %% ../nbs/08_evaluate.ipynb #9e4fde1a
-def perplexity(model, ids, seqlen=2048, batch_size=1, device=None, progress=True) -> float:
-    "Perplexity of `model` on the token stream `ids` `(1, N)`: `N // seqlen` windows, tail dropped (Wanda/SparseGPT protocol)."
-    wins = _windows(ids, seqlen)
+def perplexity(model, ids, seqlen=2048, batch_size=1, device=None, progress=True, ranks=None) -> float:
+    "Perplexity of `model` on the token stream `ids` `(1, N)`: `N // seqlen` windows, tail dropped (Wanda/SparseGPT protocol); with `ranks`, each rank evaluates its share of the windows."
+    ranks, wins = ranks or Ranks(), _windows(ids, seqlen)
     device = device or next(model.parameters()).device
     total, training = 0.0, model.training
     model.eval()  # dropout off, as in any evaluation
     try:
-        with tqdm(total=len(wins), desc="perplexity", unit="window", disable=not progress) as bar:
-            for x in wins.split(batch_size):
+        mine = wins[ranks.shard(len(wins))]
+        with tqdm(total=len(mine), desc="perplexity", unit="window", disable=not progress or not ranks.main) as bar:
+            for x in mine.split(batch_size):
                 total += window_nll(model, x.to(device)).item()
                 bar.update(len(x))
     finally: model.train(training)
-    return math.exp(total / (len(wins) * (seqlen - 1)))
+    return math.exp(_sum(ranks, total) / (len(wins) * (seqlen - 1)))
+
+def _sum(ranks, x: float) -> float:
+    "`x` summed over `ranks`, in float64."
+    t = torch.tensor([x], dtype=torch.float64, device=ranks.device)
+    ranks.sum_([t], "summing perplexities")
+    return t.item()
 
 # %% ../nbs/08_evaluate.ipynb #cb699d1e
 class _InMemory:
@@ -63,15 +71,17 @@ class _InMemory:
 
 # %% ../nbs/08_evaluate.ipynb #fffee94e
 @torch.no_grad()
-def layerwise_perplexity(model, ids, seqlen=2048, batch_size=1, device=None, layers_from=None, progress=True) -> float:
-    "`perplexity`, computed one decoder layer at a time over all windows (layers from memory, or `layers_from.load(i, device)`)."
-    wins, device = _windows(ids, seqlen), resolve_device(device or "auto")
+def layerwise_perplexity(model, ids, seqlen=2048, batch_size=1, device=None, layers_from=None, progress=True, ranks=None) -> float:
+    "`perplexity`, computed one decoder layer at a time over all windows (layers from memory, or `layers_from.load(i, device)`); with `ranks`, each rank its share of the windows."
+    ranks, wins, device = ranks or Ranks(), _windows(ids, seqlen), resolve_device(device or "auto")
+    n = len(wins)
+    wins = wins[ranks.shard(n)]
     layers, src = decoder_layers(model), layers_from or _InMemory(model)
     training = model.training
     model.eval()
     try:
         hidden, kwargs = capture_layer_inputs(model, wins, device, batch_size=batch_size, store="cpu")
-        for i in tqdm(range(len(layers)), desc="perplexity (layer by layer)", disable=not progress):
+        for i in tqdm(range(len(layers)), desc="perplexity (layer by layer)", disable=not progress or not ranks.main):
             layer = src.load(i, device)
             if i == len(layers) - 1:  # the stand-ins must return what a real layer returns: a tensor or a tuple
                 tup = isinstance(layer(hidden[:1].to(device), **kwargs[i]), (tuple, list))
@@ -87,7 +97,7 @@ def layerwise_perplexity(model, ids, seqlen=2048, batch_size=1, device=None, lay
                 last["h"] = hidden[j:j + batch_size].to(device)
                 total += window_nll(model, wins[j:j + batch_size].to(device)).item()
     finally: model.train(training)
-    return math.exp(total / (len(wins) * (seqlen - 1)))
+    return math.exp(_sum(ranks, total) / (n * (seqlen - 1)))
 
 # %% ../nbs/08_evaluate.ipynb #df3c716c
 PAPER_TASKS = ("boolq", "rte", "hellaswag", "winogrande", "arc_easy", "arc_challenge", "openbookqa")

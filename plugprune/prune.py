@@ -9,6 +9,7 @@ __all__ = ['METHODS', 'MIN_EXPERT_TOKENS', 'PruneConfig', 'prune_config', 'layer
 
 # %% ../nbs/07_prune.ipynb #1b5ee07f
 import re, time, torch
+from functools import partial
 from torch import nn
 from tqdm.auto import tqdm
 from .core import PlugpruneError, resolve_device
@@ -18,6 +19,7 @@ from .ria import ria_score, wanda_score, magnitude_score
 from .masks import nm_mask, unstructured_mask, is_nm, parse_nm
 from .permute import channel_permutation, permutation_gain
 from .sparsegpt import sparsegpt_prune, refine_mask, refine_reconstruct, output_error
+from .distributed import Ranks
 
 # %% ../nbs/07_prune.ipynb #3098b22f
 import dataclasses
@@ -103,37 +105,45 @@ def keep_mask(score, sparsity, nm=None, group="layer", perm=None):
 # %% ../nbs/07_prune.ipynb #955de494
 MIN_EXPERT_TOKENS = 16  # an expert routed fewer calibration tokens is scored without activations (see below)
 
-def prune_layer(layer, stats, config=PruneConfig(), groups=None, prefix="", experts=None):
-    "Prune the Linears of `layer` in place from `stats` (an `ActStats`), and its expert matrices from `experts` (an `ExpertStats`), as `config` says; returns (rows, perms)."
-    c, nm = config, config.nm
-    linears, rows, perms, mats = prunable_linears(layer), [], {}, {}
+def prune_layer(layer, stats, config=PruneConfig(), groups=None, prefix="", experts=None, ranks=None):
+    "Prune the Linears of `layer` in place from `stats` (an `ActStats`), and its expert matrices from `experts` (an `ExpertStats`), as `config` says, the work shared out over `ranks`; returns (rows, perms)."
+    c, nm, ranks = config, config.nm, ranks or Ranks()
+    linears, mats, perms = prunable_linears(layer), {}, {}
     routers = _routers(layer, experts)
-    for names in (stats.groups if groups is None else groups):
-        Ws = {nm_: weight_view(linears[nm_]) for nm_ in names if f"{nm_}.weight" not in routers}
-        mats.update({prefix + k: W for k, W in Ws.items()})
-        if c.method == "sparsegpt":
-            for name, W in Ws.items(): rows.append(_finish(W, None, _gram(stats.gram, name, prefix + name), dict(module=prefix + name), c))
-            continue
-        scores = {name: _named(prefix + name, layer_score, W.float(), c.method,
-                               stats.norm(name) if c.method in ("ria", "wanda") else None, c.a) for name, W in Ws.items()}
-        if c.permute and Ws:
-            if c.share_perms:
-                p = channel_permutation(torch.cat(list(scores.values())), *nm, lsa=c.lsa)
-                perms.update({name: p for name in Ws})
-            else: perms.update({name: channel_permutation(s, *nm, lsa=c.lsa) for name, s in scores.items()})
-        for name, W in Ws.items():
-            mask = keep_mask(scores[name], c.sparsity, nm, c.group, perms.get(name))
-            row = dict(module=prefix + name)
-            if c.permute: row["perm_gain"] = permutation_gain(scores[name], perms[name], *nm)
-            gram = _gram(stats.gram, name, prefix + name) if c.needs_gram else None
-            rows.append(_finish(W, mask, gram, row, c, perms.get(name)))
+    names = [[n for n in g if f"{n}.weight" not in routers] for g in (stats.groups if groups is None else groups)]
+    Ws = {n: weight_view(linears[n]) for g in names for n in g}
+    mats.update({prefix + k: W for k, W in Ws.items()})
+    score = lambda n: _named(prefix + n, layer_score, Ws[n].float(), c.method, stats.norm(n) if c.method in ("ria", "wanda") else None, c.a)
+    if c.permute:  # one permutation per input (every matrix reading it), or per matrix
+        units = [g for g in names if g] if c.share_perms else [[n] for g in names for n in g]
+        perms = _share_perms(ranks, units, {n: Ws[n] for n in Ws}, score, c)
+    def finish(n):
+        W, row = Ws[n], dict(module=prefix + n)
+        gram = _gram(stats.gram, n, prefix + n) if c.needs_gram else None
+        if c.method == "sparsegpt": return _finish(W, None, gram, row, c)
+        s_ = score(n)
+        if c.permute: row["perm_gain"] = permutation_gain(s_, perms[n], *nm)
+        return _finish(W, keep_mask(s_, c.sparsity, nm, c.group, perms.get(n)), gram, row, c, perms.get(n))
+    rows = ranks.share_work([(_cost(Ws[n], c), partial(finish, n), [Ws[n]]) for g in names for n in g])
     perms = {prefix + k: p for k, p in perms.items()}
-    if experts is not None: _prune_experts(layer, experts, rows, perms, mats, c, prefix)
+    if experts is not None: _prune_experts(layer, experts, rows, perms, mats, c, prefix, ranks)
     for r in rows:
         W, p = mats[r["module"]], perms.get(r["module"])
         r.update(shape=list(W.shape), sparsity=float((W == 0).float().mean()))
         if nm is not None: r["nm_valid"] = is_nm(W if p is None else W[:, p.to(W.device)], *nm)  # the N:M claim, on the pruned weights
     return rows, {k: p.cpu() for k, p in perms.items()}  # perms live with the (CPU-resident) weights
+
+def _cost(W, config) -> float:
+    "What pruning matrix `W` (out, in) costs, roughly: its scores and mask, and with a Gram matrix the in³ of a factorisation and out·in² of the updates."
+    out, n = W.shape
+    return out * n + ((n + out) * n * n if config.needs_gram else 0)
+
+def _share_perms(ranks, units, Ws, score, config) -> dict:
+    "The channel permutation of each unit (the names of matrices reading one input), each found on one rank and sent to all: {name: perm}."
+    bufs = [torch.empty(Ws[u[0]].shape[1], dtype=torch.long, device=Ws[u[0]].device) for u in units]
+    def find(u, buf): buf.copy_(channel_permutation(torch.cat([score(n) for n in u]), *config.nm, lsa=config.lsa))
+    ranks.share_work([(sum(Ws[n].numel() for n in u) + Ws[u[0]].shape[1] ** 2, partial(find, u, b), [b]) for u, b in zip(units, bufs)])
+    return {n: b for u, b in zip(units, bufs) for n in u}
 
 def _gram(grams, key, name):
     "The Gram matrix of a matrix's inputs, or a one-line error saying how to collect it."
@@ -165,44 +175,46 @@ def _routers(layer, experts) -> set:
     return {name for name, p in layer.named_parameters()
             if p.ndim == 2 and name not in experts.vector_banks and out.get(id(p), p.shape[0]) <= n}
 
-def _prune_experts(layer, experts, rows, perms, mats, config, prefix):
-    "Prune every expert matrix found by `experts` in place, as `config` says; adds to `rows`, `perms` and `mats`."
-    c, method, nm = config, config.method, config.nm
-    todo = {}  # (bank, expert) -> (W, key, score, row, ok, gram), for the matrices masked from a score
+def _prune_experts(layer, experts, rows, perms, mats, config, prefix, ranks=None):
+    "Prune every expert matrix found by `experts` in place, as `config` says, the work shared out over `ranks`; adds to `rows`, `perms` and `mats`."
+    c, method, nm, ranks = config, config.method, config.nm, ranks or Ranks()
+    todo = {}  # (bank, expert) -> (W, key, how it is scored, enough tokens?, tokens)
     for name, b in experts.banks.items():
         P = layer.get_parameter(name).detach()
         for e in range(b["experts"]):
             W, key, seen = (P[e].T if b["transposed"] else P[e]), f"{prefix}{name}[{e}]", experts.ntokens.get((name, e), 0)
             mats[key] = W  # a view: changing it changes the parameter
             ok = seen >= MIN_EXPERT_TOKENS
-            how = method if ok or method in ("magnitude", "ri") else "magnitude" if method == "wanda" else "ri"
-            gram = _gram(experts.gram, (name, e), key) if ok and c.needs_gram else None
-            row = dict(module=key, tokens=seen, scored_by=how)
-            rows.append(row)
-            if how == "sparsegpt": _finish(W, None, gram, row, c); continue
-            todo[name, e] = (W, key, _named(key, layer_score, W.float(), how, experts.norm(name, e) if how in ("ria", "wanda") else None, c.a), row, ok, gram)
-    if c.permute:
+            todo[name, e] = (W, key, method if ok or method in ("magnitude", "ri") else "magnitude" if method == "wanda" else "ri", ok, seen)
+    def score(k):
+        W, key, how, _, _ = todo[k]
+        return _named(key, layer_score, W.float(), how, experts.norm(*k) if how in ("ria", "wanda") else None, c.a)
+    if c.permute:  # every expert of the banks reading one module's input: one perm, one gather at deployment; the rest their own
         shared = [[k for k in todo if k[0] in names] for names in experts.shared_banks().values()] if c.share_perms else []
-        for ks in shared:  # every expert of the banks reading one module's input: one perm, one gather at deployment
-            p = channel_permutation(torch.cat([todo[k][2] for k in ks]), *nm, lsa=c.lsa)
-            perms.update({todo[k][1]: p for k in ks})
-        for W, key, score, row, ok, gram in todo.values():
-            if key not in perms: perms[key] = channel_permutation(score, *nm, lsa=c.lsa)
-            row["perm_gain"] = permutation_gain(score, perms[key], *nm)
-    for W, key, score, row, ok, gram in todo.values():  # too few tokens (not ok): no trustworthy Gram either
-        _finish(W, keep_mask(score, c.sparsity, nm, c.group, perms.get(key)), gram, row, c, perms.get(key), fit=ok)
+        units = [ks for ks in shared if ks] + [[k] for k in todo if not any(k in ks for ks in shared)]
+        perms.update({todo[k][1]: p for k, p in _share_perms(ranks, units, {k: v[0] for k, v in todo.items()}, score, c).items()})
+    def finish(k):  # too few tokens (not ok): no trustworthy Gram either
+        W, key, how, ok, seen = todo[k]
+        row, gram = dict(module=key, tokens=seen, scored_by=how), _gram(experts.gram, k, key) if ok and c.needs_gram else None
+        if how == "sparsegpt": return _finish(W, None, gram, row, c)
+        s_ = score(k)
+        if c.permute: row["perm_gain"] = permutation_gain(s_, perms[key], *nm)
+        return _finish(W, keep_mask(s_, c.sparsity, nm, c.group, perms.get(key)), gram, row, c, perms.get(key), fit=ok)
+    rows += ranks.share_work([(_cost(v[0], c) if v[3] else v[0].numel(), partial(finish, k), [v[0]]) for k, v in todo.items()])
 
 # %% ../nbs/07_prune.ipynb #e97fb1b6
 @torch.no_grad()
-def prune_step(layer, i, inputs, kwargs, device, config=PruneConfig(), prefix="", batch_size=1):
-    "Prune decoder `layer` number `i` (on `device`) as `config` says, calibrated on `inputs`, then overwrite `inputs` with its outputs; returns (rows, perms, times, census)."
+def prune_step(layer, i, inputs, kwargs, device, config=PruneConfig(), prefix="", batch_size=1, ranks=None):
+    "Prune decoder `layer` number `i` (on `device`) as `config` says, calibrated on `inputs` (this rank's windows: statistics summed over `ranks`), then overwrite `inputs` with its outputs; returns (rows, perms, times, census)."
+    ranks = ranks or Ranks()
     kwargs = kwargs[i] if isinstance(kwargs, list) else kwargs  # every layer's arguments (`capture_layer_inputs`), or this layer's
     name, t = f"{prefix}{i}.", [time.perf_counter()]
     gram = config.needs_gram
-    with ActStats(prunable_linears(layer), gram=gram, prefix=name) as stats, ExpertStats(layer, gram=gram, prefix=name) as experts:
+    with ActStats(prunable_linears(layer), gram=gram, prefix=name, reduce=ranks.sum_stats) as stats, \
+         ExpertStats(layer, gram=gram, prefix=name, reduce=ranks.sum_stats) as experts:
         run_layer(layer, inputs, kwargs, device, batch_size=batch_size, out=False)  # statistics only
     t.append(time.perf_counter())
-    rows, perms = prune_layer(layer, stats, config, prefix=name, experts=experts)
+    rows, perms = prune_layer(layer, stats, config, prefix=name, experts=experts, ranks=ranks)
     vectors = {name + v for v in experts.vector_banks}  # per-expert biases: vectors, not matrices
     routers = {name + r for r in _routers(layer, experts)}  # dense by design
     del stats, experts
@@ -251,11 +263,12 @@ def allocate_sparsity(ratios, sizes, sparsity, lam=0.08) -> list:
 
 # %% ../nbs/07_prune.ipynb #ea9fe791
 @torch.no_grad()
-def layer_outlier_ratios(layers, inputs, kwargs, device, m=5.0, batch_size=1) -> tuple:
+def layer_outlier_ratios(layers, inputs, kwargs, device, m=5.0, batch_size=1, ranks=None) -> tuple:
     "OWL's outlier ratio of each decoder layer (the share of its Wanda scores above `m` × their mean) on the dense model, and its prunable size; `inputs` end as the last layer's outputs."
     ratios, sizes = [], []
     for i, layer in layers:
-        with ActStats(prunable_linears(layer)) as stats, ExpertStats(layer) as experts:
+        reduce = (ranks or Ranks()).sum_stats  # statistics of every rank's windows
+        with ActStats(prunable_linears(layer), reduce=reduce) as stats, ExpertStats(layer, reduce=reduce) as experts:
             run_layer(layer, inputs, kwargs[i] if isinstance(kwargs, list) else kwargs, device, batch_size=batch_size, out=inputs)
         routers, lins = _routers(layer, experts), prunable_linears(layer)
         scores = [(weight_view(lins[n]), stats.norm(n)) for n in lins if f"{n}.weight" not in routers and n in stats.sq]
@@ -273,24 +286,24 @@ def layer_outlier_ratios(layers, inputs, kwargs, device, m=5.0, batch_size=1) ->
 
 # %% ../nbs/07_prune.ipynb #eaf6ffe1
 @torch.no_grad()
-def prune_model(model, calib, config=None, device=None, store=None, batch_size=1, progress=True, **options):
-    "Prune `model` in place on calibration token windows `calib` (nsamples, seqlen) as `config` (a `PruneConfig`) and `options` (its fields, e.g. `method='wanda', nm='2:4'`) say; returns a report dict."
-    cfg = prune_config(config, **options)
+def prune_model(model, calib, config=None, device=None, store=None, batch_size=1, progress=True, ranks=None, **options):
+    "Prune `model` in place on calibration token windows `calib` (nsamples, seqlen) as `config` (a `PruneConfig`) and `options` (its fields, e.g. `method='wanda', nm='2:4'`) say; returns a report dict. With `ranks`, each rank calibrates on its share of `calib` and the work is shared out."
+    cfg, ranks = prune_config(config, **options), ranks or Ranks()
     device = resolve_device(device or "auto")
     store = torch.device(store or "cpu")
     t0, layers = time.perf_counter(), decoder_layers(model)
     prefix = module_path(model, layers) + "."  # e.g. 'model.layers.'
     if cfg.nm is not None: check_widths(layers, cfg.nm, prefix)
-    inputs, kwargs = capture_layer_inputs(model, calib, device, batch_size=batch_size, store=store)
+    inputs, kwargs = capture_layer_inputs(model, calib[ranks.shard(len(calib))], device, batch_size=batch_size, store=store)
     alloc = None
     if cfg.allocation == "owl":  # a dense pass first, on a copy of the activations
-        ratios, sizes = layer_outlier_ratios(_visiting(layers, device), inputs.clone(), kwargs, device, cfg.owl_m, batch_size)
+        ratios, sizes = layer_outlier_ratios(_visiting(layers, device), inputs.clone(), kwargs, device, cfg.owl_m, batch_size, ranks)
         alloc = dict(ratios=ratios, sparsities=allocate_sparsity(ratios, sizes, cfg.sparsity, cfg.owl_lambda))
     rows, perms, times, counts = [], {}, [], []
-    for i, layer in enumerate(tqdm(layers, desc=f"pruning ({cfg.method})", disable=not progress)):
+    for i, layer in enumerate(tqdm(layers, desc=f"pruning ({cfg.method})", disable=not progress or not ranks.main)):
         home, t = next(layer.parameters()).device, time.perf_counter()
         layer.to(device)
-        r, p, dt, c = prune_step(layer, i, inputs, kwargs, device, layer_config(cfg, alloc, i), prefix, batch_size)
+        r, p, dt, c = prune_step(layer, i, inputs, kwargs, device, layer_config(cfg, alloc, i), prefix, batch_size, ranks)
         rows += r; perms.update(p); counts += c
         times.append(dict(layer=i, read_s=time.perf_counter() - t - sum(dt.values()), **dt))
         layer.to(home)

@@ -24,6 +24,7 @@ from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, MODEL_
 from .core import PlugpruneError, first_line, resolve_device
 from .models import decoder_layers, module_path, embedded_model_dir, cache_dir, model_source
 from .activations import capture_layer_inputs, run_layer
+from .distributed import Ranks
 from .prune import PruneConfig, prune_config, layer_config, layer_outlier_ratios, allocate_sparsity, prune_step, census, check_widths, pruning_report
 
 # %% ../nbs/10_stream.ipynb #d6b1e23f
@@ -394,16 +395,21 @@ def _resume(work, settings, sources):
     _writable_dir(work)
     return dict(settings=settings, sources=sources, done=0, rows=[], times=[], census=[], written=[])
 
-def _restart(sm, work, rec, shard, inputs, kwargs, batch_size) -> int:
-    "The layer an unfinished run goes on from (the first whose files are damaged, else the first not done), with `inputs` (layer 0's) made its inputs."
-    k = next((i for i, files in enumerate(rec["written"][:rec["done"]]) if not all(_intact(work/f, r) for f, r in files.items())), rec["done"])
+def _inputs_file(i, ranks) -> str:
+    "The file of decoder layer `i`'s inputs: this rank's windows' (one per rank under torchrun)."
+    return f"inputs-{i:05d}.pt" if ranks.world == 1 else f"inputs-{i:05d}.rank{ranks.rank}.pt"
+
+def _restart(sm, work, rec, shard, inputs, kwargs, batch_size, ranks=None) -> int:
+    "The layer an unfinished run goes on from (the first whose files are damaged, else the first not done), with `inputs` (layer 0's, this rank's windows) made its inputs."
+    ranks = ranks or Ranks()
+    k = ranks.from_main(lambda: next((i for i, files in enumerate(rec["written"][:rec["done"]]) if not all(_intact(work/f, r) for f, r in files.items())), rec["done"]))
     resumed = k == rec["done"]  # no finished layer damaged: the saved activations are layer k's inputs
     if not resumed:  # forget the layers to redo
         rec.update(done=k, rows=[r for r in rec["rows"] if r["layer"] < k], times=[t for t in rec["times"] if t["layer"] < k],
                    census=[c for c in rec["census"] if sm._layer_of(c["name"]) < k], written=rec["written"][:k])
     if 0 < k < len(sm.layers):
-        saved = work/f"inputs-{k:05d}.pt"
-        if resumed and _intact(saved, rec["inputs"]): inputs.copy_(torch.load(saved, weights_only=True))
+        saved, mine = work/_inputs_file(k, ranks), rec["inputs"] if ranks.world == 1 else rec["inputs"][ranks.rank]
+        if resumed and _intact(saved, mine): inputs.copy_(torch.load(saved, weights_only=True))
         else:
             for j in range(k):  # recompute them through the finished layers, read back from their shards
                 layer = sm.load(j, read=lambda keys: load_file(work/shard(j)))
@@ -414,49 +420,57 @@ def _restart(sm, work, rec, shard, inputs, kwargs, batch_size) -> int:
 # %% ../nbs/10_stream.ipynb #41a70e5c
 @torch.no_grad()
 def stream_prune(src, calib, out, config=None, device=None, dtype=torch.float32, batch_size=1,
-                 tokenizer=None, settings=None, overwrite=False, seen=None, progress=True, **options):
-    "Prune checkpoint folder `src` (or a `StreamedModel` of it) a decoder layer at a time into the new sharded checkpoint `out`, as `config` (a `PruneConfig`) and `options` (its fields) say; resumes an unfinished run. `seen`: what an earlier `check_out(out, ...)` returned. Returns the report."
+                 tokenizer=None, settings=None, overwrite=False, seen=None, progress=True, ranks=None, **options):
+    "Prune checkpoint folder `src` (or a `StreamedModel` of it) a decoder layer at a time into the new sharded checkpoint `out`, as `config` (a `PruneConfig`) and `options` (its fields) say; resumes an unfinished run. `seen`: what an earlier `check_out(out, ...)` returned. With `ranks`, rank 0 writes and each rank keeps its own windows' activations. Returns the report."
     t0 = time.perf_counter()
-    cfg = prune_config(config, **options)
+    cfg, ranks = prune_config(config, **options), ranks or Ranks()
     nm = cfg.nm
     out = Path(out).expanduser()
-    now = check_out(out, overwrite, source=src.folder if isinstance(src, StreamedModel) else src)
+    now = ranks.from_main(lambda: check_out(out, overwrite, source=src.folder if isinstance(src, StreamedModel) else src))
     if seen is not None and now != tuple(seen): raise _appeared(out)
     sm = src if isinstance(src, StreamedModel) else StreamedModel(src, dtype, resolve_device(device or "auto"))
     dtype, device = sm.dtype, sm.device
     L, prefix = len(sm.layers), sm.prefix
     if nm is not None: check_widths(sm.layers, nm, prefix)
     work = _writable_dir(out.parent)/f".{out.name}.partial"
-    sources = fingerprint_files(sm.folder)
-    with out_lock(out):
-        rec = _resume(work, dict(**(settings or {}), source=_combine(sources), calib_tokens=token_hash(calib),
-                                 **cfg.settings(),
-                                 dtype=str(dtype), device=device.type, batch_size=batch_size), sources)
+    sources = ranks.from_main(lambda: fingerprint_files(sm.folder))  # hashed once, not once per rank
+    settings = dict(**(settings or {}), source=_combine(sources), calib_tokens=token_hash(calib), **cfg.settings(),
+                    dtype=str(dtype), device=device.type, batch_size=batch_size, **({"ranks": ranks.world} if ranks.world > 1 else {}))
+    with contextlib.ExitStack() as lock:
+        def begin():  # rank 0 holds the lock and reads the record; every rank gets the record (or rank 0's one-line refusal)
+            lock.enter_context(out_lock(out))
+            return _resume(work, settings, sources)
+        rec = ranks.from_main(begin)
+        _writable_dir(work)  # on every node: each rank writes its own activations there
         shard = lambda i: f"model-{i + 1:05d}-of-{L + 1:05d}.safetensors"
-        inputs, kwargs = capture_layer_inputs(sm.model, calib, device, batch_size=batch_size, store="cpu")
+        inputs, kwargs = capture_layer_inputs(sm.model, calib[ranks.shard(len(calib))], device, batch_size=batch_size, store="cpu")
         sm.free_outside()  # embeddings and lm_head: not needed again (the last shard copies them from the source)
         if cfg.allocation == "owl":  # a dense pass over the checkpoint first (deterministic: a resumed run finds the same sparsities)
-            ratios, sizes = layer_outlier_ratios(_each_layer(sm), inputs.clone(), kwargs, device, cfg.owl_m, batch_size)
+            ratios, sizes = layer_outlier_ratios(_each_layer(sm), inputs.clone(), kwargs, device, cfg.owl_m, batch_size, ranks)
             rec["allocation"] = dict(ratios=ratios, sparsities=allocate_sparsity(ratios, sizes, cfg.sparsity, cfg.owl_lambda))
-        start = _restart(sm, work, rec, shard, inputs, kwargs, batch_size)
-        for i in tqdm(range(start, L), initial=start, total=L, desc=f"pruning ({cfg.method}, streamed)", disable=not progress):
+        start = _restart(sm, work, rec, shard, inputs, kwargs, batch_size, ranks)
+        for i in tqdm(range(start, L), initial=start, total=L, desc=f"pruning ({cfg.method}, streamed)", disable=not progress or not ranks.main):
             t = time.perf_counter()
             layer = sm.load(i)
             read = time.perf_counter() - t
-            rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, device, layer_config(cfg, rec.get("allocation"), i), prefix, batch_size)
+            rows, perms, dt, counts = prune_step(layer, i, inputs, kwargs, device, layer_config(cfg, rec.get("allocation"), i), prefix, batch_size, ranks)
             t = time.perf_counter()
             files = [shard(i)] + ([f"perms-{i:05d}.safetensors"] if perms else [])
-            atomic_write(work/files[0], lambda p: save_file(sm.layer_state(i), p, metadata={"format": "pt"}))
-            if perms: atomic_write(work/files[1], lambda p: save_file({k: v.clone() for k, v in perms.items()}, p))
-            atomic_write(work/f"inputs-{i + 1:05d}.pt", lambda p: torch.save(inputs, p))
+            if ranks.main:  # every rank holds the same pruned layer: one writes it
+                atomic_write(work/files[0], lambda p: save_file(sm.layer_state(i), p, metadata={"format": "pt"}))
+                if perms: atomic_write(work/files[1], lambda p: save_file({k: v.clone() for k, v in perms.items()}, p))
+            atomic_write(work/_inputs_file(i + 1, ranks), lambda p: torch.save(inputs, p))
             sm.free(i)
+            saved = ranks.gather(_record(work/_inputs_file(i + 1, ranks)))  # every rank's activations are on disk
             rec["done"], rec["rows"], rec["census"] = i + 1, rec["rows"] + rows, rec["census"] + counts
-            rec["written"] = rec["written"][:i] + [{f: _record(work/f) for f in files}]
-            rec["inputs"] = _record(work/f"inputs-{i + 1:05d}.pt")
+            rec["inputs"] = saved[0] if ranks.world == 1 else saved
             rec["times"].append(dict(layer=i, read_s=read, **dt, write_s=time.perf_counter() - t))
-            atomic_write(work/"progress.json", lambda p: p.write_text(json.dumps(rec)))  # the layer counts as done from here on
-            (work/f"inputs-{i:05d}.pt").unlink(missing_ok=True)
-        return _finish(sm, work, out, rec, shard, tokenizer, time.perf_counter() - t0, now)
+            if ranks.main:
+                rec["written"] = rec["written"][:i] + [{f: _record(work/f) for f in files}]
+                atomic_write(work/"progress.json", lambda p: p.write_text(json.dumps(rec)))  # the layer counts as done from here on
+            ranks.barrier()  # the record names the new activations before any rank deletes its old ones
+            (work/_inputs_file(i, ranks)).unlink(missing_ok=True)
+        return ranks.from_main(lambda: _finish(sm, work, out, rec, shard, tokenizer, time.perf_counter() - t0, now))
 
 def _each_layer(sm):
     "`(i, layer)` for every decoder layer of `sm`, each read from the checkpoint onto the device while it is used."
@@ -494,6 +508,6 @@ def _finish(sm, work, out, rec, shard, tokenizer, seconds, seen):
     if (there := _identity(out)) and there != tuple(seen or ()):  # a folder appeared at `out`: keep it, and keep this run resumable
         raise PlugpruneError(f"--out {out} appeared (or changed) while this run was working: it is kept, and the finished run waits in {work}: "
                              f"move {out} away (or add --overwrite to replace it) and run the same command again to finish")
-    for f in [*work.glob("perms-*.safetensors"), *work.glob("inputs-*.pt"), *work.glob(".*.tmp"), work/"progress.json"]: f.unlink()
+    for f in [*work.glob("perms-*.safetensors"), *work.glob("inputs-*.pt"), *work.glob(".*.tmp"), work/"progress.json"]: f.unlink(missing_ok=True)
     publish(work, out, seen)  # flushes every file first: a power loss after the rename finds every file whole
     return rep
