@@ -297,14 +297,23 @@ def cli(argv=None) -> int:
     except torch.OutOfMemoryError:
         print(f"plugprune: error{who}: out of GPU memory: lower --nsamples or --seqlen, or use --dtype bfloat16", file=sys.stderr); return 2
     except KeyboardInterrupt as e:  # only a streamed run can be resumed (`run` marks it)
-        print(f"plugprune: interrupted{who}" + (" (the same command resumes the streamed run)" if getattr(e, "resumable", False) else ""), file=sys.stderr)
+        why = ": torchrun stopped this rank (another rank failed, or the run was interrupted)" if world > 1 else ""
+        print(f"plugprune: interrupted{who}{why}" + (" (the same command resumes the streamed run)" if getattr(e, "resumable", False) else ""), file=sys.stderr)
         return 130
     if rank == 0: print(summary(rep))
     return 0
 
-def _stop(signum, frame): raise KeyboardInterrupt  # `kill`: stopped as by Ctrl-C, so temporary folders go too
+def _stop(signum, frame):
+    "`kill`: stopped as by Ctrl-C, so temporary folders go too; a second kill (torchrun's, as this rank stops) does not interrupt the cleanup."
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 def main():
     import signal
     signal.signal(signal.SIGTERM, _stop)
-    sys.exit(cli())
+    try: code = cli()
+    except KeyboardInterrupt:  # stopped while it was reporting another failure
+        print("plugprune: interrupted", file=sys.stderr); code = 130
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # exiting now: a late kill (torchrun stopping the other ranks) must not break the exit
+    sys.exit(code)
