@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['Ranks', 'launched', 'init_distributed']
 
-# %% ../nbs/11_distributed.ipynb #3da4377c
+# %% ../nbs/11_distributed.ipynb #eb497c36
 import datetime, os, re
 import torch, torch.distributed as dist
 from .core import PlugpruneError, first_line, resolve_device
 
-# %% ../nbs/11_distributed.ipynb #0fc6c69a
+# %% ../nbs/11_distributed.ipynb #445fb380
 def _gloo_line(e) -> str:
     "The first line of a collective's error, without the C++ source location gloo and NCCL put in front."
     return first_line(re.sub(r"^\s*\[[^\]]*\]\s*", "", str(e)), 120)
@@ -136,7 +136,7 @@ class Ranks:
         "Leave the process group (at the end of a run)."
         if self.world > 1 and dist.is_initialized(): dist.destroy_process_group()
 
-# %% ../nbs/11_distributed.ipynb #ae9e0ee9
+# %% ../nbs/11_distributed.ipynb #955ec9c7
 def launched() -> bool:
     "Was this process started by `torchrun` (or another launcher setting WORLD_SIZE) as one of several?"
     return int(os.environ.get("WORLD_SIZE", "1")) > 1
