@@ -44,7 +44,6 @@ def run(cmd, env, log):
 
 def compare(a, b):
     "(share of equal weights, share of zeros in the same place) over the decoder-layer tensors of checkpoints `a` and `b`."
-    import torch
     from safetensors.torch import load_file
     eq = same_zero = n = 0
     for f in sorted(a.glob("model-*.safetensors")):
