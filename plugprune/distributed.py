@@ -29,7 +29,8 @@ class Ranks:
 
     def shard(self, n) -> slice:
         "This rank's share of `n` windows: contiguous, in rank order, sizes differing by at most one."
-        if n < self.world: raise PlugpruneError(f"{n} windows cannot be split across {self.world} ranks: give at least {self.world} (--nsamples) or launch fewer processes")
+        if n < self.world: raise PlugpruneError(f"{n} windows cannot be split across {self.world} ranks: give at least {self.world} "
+                                                "(calibration: --nsamples; evaluation: more test tokens) or launch fewer processes")
         q, r = divmod(n, self.world)
         start = self.rank * q + min(self.rank, r)
         return slice(start, start + q + (self.rank < r))

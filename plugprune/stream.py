@@ -470,7 +470,11 @@ def stream_prune(src, calib, out, config=None, device=None, dtype=torch.float32,
                 atomic_write(work/"progress.json", lambda p: p.write_text(json.dumps(rec)))  # the layer counts as done from here on
             ranks.barrier()  # the record names the new activations before any rank deletes its old ones
             (work/_inputs_file(i, ranks)).unlink(missing_ok=True)
-        return ranks.from_main(lambda: _finish(sm, work, out, rec, shard, tokenizer, time.perf_counter() - t0, now))
+        rep = ranks.from_main(lambda: _finish(sm, work, out, rec, shard, tokenizer, time.perf_counter() - t0, now))
+        if not ranks.main:  # on a node of its own (no shared file system) its last activations and folder remain: remove them
+            (work/_inputs_file(L, ranks)).unlink(missing_ok=True)
+            with contextlib.suppress(OSError): work.rmdir()
+        return rep
 
 def _each_layer(sm):
     "`(i, layer)` for every decoder layer of `sm`, each read from the checkpoint onto the device while it is used."
