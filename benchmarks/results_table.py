@@ -55,9 +55,16 @@ def main(extra):
     print("| model | PTB perplexity | PTB cloze acc. | sparsity | pruning time (s) | whole run (s) |")
     print("|---|---:|---:|---:|---:|---:|")
     print(f"| dense | {first['ppl_dense']['ptb']:.2f} | {first['zero_shot_dense']['ptb_cloze']:.3f} | 0 | – | – |")
-    for label, r in reps.items():
-        print(f"| {label} | {r['ppl_pruned']['ptb']:.2f} | {r['zero_shot_pruned']['ptb_cloze']:.3f} | {r['sparsity']:.4f} "
-              f"| {r['time_s']:.0f} | {r['total_time_s']:.0f} |")
+    order = ["magnitude", "Wanda", "RIA", "SparseGPT", "best (--best)"]
+    key = lambda label: (list(SPARSITIES).index(label.split(", ")[1].split(" ")[0]), order.index(label.split(", ")[0]), label)
+    for label in sorted(reps, key=key):
+        r = reps[label]
+        zs = r.get("zero_shot_pruned") or {}
+        print(f"| {label} | {r['ppl_pruned']['ptb']:.2f} | {zs['ptb_cloze']:.3f} | {r['sparsity']:.4f} " if "ptb_cloze" in zs else
+              f"| {label} | {r['ppl_pruned']['ptb']:.2f} | – | {r['sparsity']:.4f} ", end="")
+        print(f"| {r['time_s']:.0f} | {r['total_time_s']:.0f} |")
+    missing = [label for label in sorted(CONFIGS, key=key) if label not in reps]
+    if missing: print("\nNot measured yet: " + "; ".join(missing))
     print("\nCommands: `plugprune " + " ".join(COMMON) + " <options>` with <options>:")
     for label, opts in CONFIGS.items():
         if label in reps: print(f"- {label}: `{' '.join(opts)}`")

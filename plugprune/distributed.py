@@ -46,6 +46,7 @@ class Ranks:
     def _call(self, what, f, *args, **kwargs):
         "`f(*args, **kwargs)`, a collective call: a failure of the group is one line."
         try: return f(*args, **kwargs)
+        except torch.OutOfMemoryError: raise  # this rank's own problem, said as such by the command
         except (RuntimeError, dist.DistError) as e:  # gloo: the peer's socket closed, or the wait timed out
             raise PlugpruneError(f"{what} failed ({_gloo_line(e)}): another rank died, was stopped "
                                  f"or did not answer within --dist_timeout {self.timeout:g} s; a run with --out resumes with the same command") from None
