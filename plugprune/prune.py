@@ -116,7 +116,7 @@ def prune_layer(layer, stats, config=PruneConfig(), groups=None, prefix="", expe
     score = lambda n: _named(prefix + n, layer_score, Ws[n].float(), c.method, stats.norm(n) if c.method in ("ria", "wanda") else None, c.a)
     if c.permute:  # one permutation per input (every matrix reading it), or per matrix
         units = [g for g in names if g] if c.share_perms else [[n] for g in names for n in g]
-        perms = _share_perms(ranks, units, {n: Ws[n] for n in Ws}, score, c)
+        perms = _share_perms(ranks, units, Ws, score, c)
     def finish(n):
         W, row = Ws[n], dict(module=prefix + n)
         gram = _gram(stats.gram, n, prefix + n) if c.needs_gram else None
