@@ -285,6 +285,10 @@ def plugprune(
                    allocation, owl_m, owl_lambda, best, ranks=ranks)
     finally: ranks.close()
 
+def _say(line):
+    "Print `line` to stderr in one write: under torchrun the ranks share one stream, and a separate newline lets their lines run together."
+    sys.stderr.write(line + "\n"); sys.stderr.flush()
+
 def cli(argv=None) -> int:
     "Parse `argv` (default: sys.argv[1:]), run, print the summary; returns the exit status."
     args = vars(anno_parser(plugprune).parse_args(argv))
@@ -293,12 +297,12 @@ def cli(argv=None) -> int:
     who = f" (rank {rank} of {world})" if world > 1 else ""  # under torchrun every rank says which it is
     try: rep = plugprune(**args)
     except PlugpruneError as e:
-        print(f"plugprune: error{who}: {e}", file=sys.stderr); return 2
+        _say(f"plugprune: error{who}: {e}"); return 2
     except torch.OutOfMemoryError:
-        print(f"plugprune: error{who}: out of GPU memory: lower --nsamples or --seqlen, or use --dtype bfloat16", file=sys.stderr); return 2
+        _say(f"plugprune: error{who}: out of GPU memory: lower --nsamples or --seqlen, or use --dtype bfloat16"); return 2
     except KeyboardInterrupt as e:  # only a streamed run can be resumed (`run` marks it)
         why = ": torchrun stopped this rank (another rank failed, or the run was interrupted)" if world > 1 else ""
-        print(f"plugprune: interrupted{who}{why}" + (" (the same command resumes the streamed run)" if getattr(e, "resumable", False) else ""), file=sys.stderr)
+        _say(f"plugprune: interrupted{who}{why}" + (" (the same command resumes the streamed run)" if getattr(e, "resumable", False) else ""))
         return 130
     if rank == 0: print(summary(rep))
     return 0
@@ -314,6 +318,6 @@ def main():
     signal.signal(signal.SIGTERM, _stop)
     try: code = cli()
     except KeyboardInterrupt:  # stopped while it was reporting another failure
-        print("plugprune: interrupted", file=sys.stderr); code = 130
+        _say("plugprune: interrupted"); code = 130
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # exiting now: a late kill (torchrun stopping the other ranks) must not break the exit
     sys.exit(code)
