@@ -3,8 +3,10 @@
 Runs `plugprune` once per configuration on the embedded SmolLM2-135M (PTB calibration, PTB test
 perplexity, the local PTB cloze zero-shot task), keeps each run's --report JSON under
 benchmarks/results/, and prints the Markdown table that nbs/index.ipynb shows.
-Usage: .venv/bin/python benchmarks/results_table.py [--only "LABEL;LABEL"] [extra plugprune options, e.g. --eval_tokens 0]
-(--only runs those rows and prints the table from the reports already kept for the others.)"""
+Usage: .venv/bin/python benchmarks/results_table.py [--results DIR] [--only "LABEL;LABEL"] [extra plugprune options, e.g. --seed 1]
+(--only runs those rows and prints the table from the reports already kept for the others; --results keeps
+the reports in DIR instead, e.g. benchmarks/results/seed1 for another calibration draw, so README's table
+and 08's plot, drawn from benchmarks/results/, stay one protocol.)"""
 import json, subprocess, sys, time
 from pathlib import Path
 
@@ -33,9 +35,10 @@ for s_, sopts in SPARSITIES.items():
 COMMON = ["--eval", "ptb", "--eval_tokens", "32768", "--tasks", "ptb_cloze"]
 
 def main(extra):
-    only = None
+    only, here = None, Path(__file__).parent/"results"
+    if extra[:1] == ["--results"]: here, extra = Path(extra[1]), extra[2:]
     if extra[:1] == ["--only"]: only, extra = set(extra[1].split(";")), extra[2:]
-    here = Path(__file__).parent/"results"; here.mkdir(exist_ok=True)
+    here.mkdir(parents=True, exist_ok=True)
     exe = Path(sys.executable).parent/"plugprune"
     reps = {}
     for label, opts in CONFIGS.items():
