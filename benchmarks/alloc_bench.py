@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python benchmarks/alloc_bench.py METHOD SPARSITY VARIANTS, e.g. `wanda 0.7 uniform,owl:5:0.08,owl:10:0.08`.
 Variants: uniform; owl:M:LAMBDA (OWL, outlier ratios above M x the layer mean); rev:M:LAMBDA (OWL's order reversed);
-depth:LAMBDA / rdepth:LAMBDA (deeper layers pruned less / more). One JSON line per variant: perplexity on the first
+depth:LAMBDA / rdepth:LAMBDA (deeper layers pruned less / more);
+err:LAMBDA (layers with a larger mean output error in the last uniform run pruned less; list uniform first). One JSON line per variant: perplexity on the first
 32768 PTB test tokens, the layer sparsities, the mean output error of each layer's matrices."""
 import torch, time, json, sys, dataclasses
 from plugprune.models import load_model, decoder_layers, module_path
@@ -37,6 +38,7 @@ print(json.dumps(dict(ratios={M: r[0] for M, r in res.items()})), flush=True)
 sizes = res[5][1]
 for v in variants:
     if v == "uniform": errs = run([S] * L, v); continue
+    if v.startswith("err:"): run(allocate_sparsity(errs, sizes, S, float(v[4:])), v); continue
     kind, *ps = v.split(":")
     if kind == "owl": M, lam = int(ps[0]), float(ps[1]); run(allocate_sparsity(res[M][0], sizes, S, lam), v)
     if kind == "rev": M, lam = int(ps[0]), float(ps[1]); run(allocate_sparsity([-r for r in res[M][0]], sizes, S, lam), v)
