@@ -32,6 +32,8 @@ for s_, sopts in SPARSITIES.items():
     for m_, mopts in METHOD_ROWS.items():
         if s_ in ("2:4", "4:8") and m_ == "Wanda": mopts = ["--method", "wanda"]  # N:M: --group does not apply
         CONFIGS.setdefault(f"{m_}, {s_}", mopts + sopts)
+# rows whose configuration was measured under another name: --best's options given one by one, before --best existed
+SAME = {"best (--best), 50%": "RIA_50_output-error_masks_reconstruction_ppl-only.json"}  # perplexity only
 COMMON = ["--eval", "ptb", "--eval_tokens", "32768", "--tasks", "ptb_cloze"]
 
 def main(extra):
@@ -44,6 +46,7 @@ def main(extra):
     for label, opts in CONFIGS.items():
         out = here/(label.replace(" (--best)", "").replace(", ", "_").replace(" + ", "_").replace(" ", "_").replace("%", "").replace(":", "-") + ".json")
         if only is not None and label not in only:
+            if not out.is_file() and label in SAME: out = here/SAME[label]
             if out.is_file(): reps[label] = json.loads(out.read_text())
             continue  # not measured yet: left out of the table
         cmd = [str(exe), *opts, *COMMON, *extra, "--report", str(out)]
@@ -63,11 +66,17 @@ def main(extra):
     for label in sorted(reps, key=key):
         r = reps[label]
         zs = r.get("zero_shot_pruned") or {}
+        if not r["settings"].get("best") and label.startswith("best"): label += "*"
         print(f"| {label} | {r['ppl_pruned']['ptb']:.2f} | {zs['ptb_cloze']:.3f} | {r['sparsity']:.4f} " if "ptb_cloze" in zs else
               f"| {label} | {r['ppl_pruned']['ptb']:.2f} | – | {r['sparsity']:.4f} ", end="")
         print(f"| {r['time_s']:.0f} | {r['total_time_s']:.0f} |")
+    if any(label.startswith("best") and not r["settings"].get("best") for label, r in reps.items()):
+        print("\n\\* run as `--method ria --refine --reconstruct`, `--best`'s options one by one, perplexity only.")
     missing = [label for label in sorted(CONFIGS, key=key) if label not in reps]
     if missing: print("\nNot measured yet: " + "; ".join(missing))
+    if here == Path(__file__).parent/"results":  # README's protocol: the figure README and 08_evaluate show
+        from plugprune.evaluate import plot_results
+        plot_results(list(reps.values())).savefig(Path(__file__).parent.parent/"nbs"/"results.png", dpi=90)
     print("\nCommands: `plugprune " + " ".join(COMMON) + " <options>` with <options>:")
     for label, opts in CONFIGS.items():
         if label in reps: print(f"- {label}: `{' '.join(opts)}`")

@@ -290,8 +290,11 @@ def result_label(report) -> tuple:
     "(method, pattern) of a command report: e.g. ('SparseGPT', '60%') or ('best (--best)', '2:4'); method None for a configuration with extra options."
     s = report["settings"]
     pattern = s["nm"] or f"{round(100 * s['sparsity'])}%"
-    if s.get("best"): return "best (--best)", pattern
-    extra = any(s.get(k) for k in ("permute", "reconstruct", "refine")) or s.get("allocation", "uniform") != "uniform"
+    uniform = s.get("allocation", "uniform") == "uniform"
+    if s.get("best") or (s["method"] == "ria" and s.get("refine") and s.get("reconstruct") and bool(s.get("permute")) == bool(s["nm"])
+                         and uniform and s.get("a", 0.5) == 0.5 and s.get("group", "layer") == "layer"):
+        return "best (--best)", pattern  # --best's own options, given one by one, are the same configuration
+    extra = any(s.get(k) for k in ("permute", "reconstruct", "refine")) or not uniform
     names = dict(ria="RIA", wanda="Wanda", sparsegpt="SparseGPT", magnitude="magnitude", ri="RI")
     return (None if extra else names.get(s["method"], s["method"])), pattern
 

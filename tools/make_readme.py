@@ -1,7 +1,7 @@
 """Write README.md from nbs/index.ipynb: nbdev's cell processing (hidden cells and directives
 removed) then nbconvert's Markdown exporter. Quarto (what `nbdev_readme` uses) can't be installed
 offline; this gives the same README from the same notebook. `--check` fails if README.md is stale."""
-import sys, json
+import re, sys, json
 from pathlib import Path
 import nbformat
 from nbconvert import MarkdownExporter
@@ -16,6 +16,8 @@ def readme_text() -> str:
     # fastcore AttrDicts -> JSON -> nbformat's reader, which joins multi-line sources and outputs
     nb = nbformat.reads(json.dumps(proc.nb, default=dict), as_version=4)
     body, _ = MarkdownExporter().from_notebook_node(nb)
+    # a figure in nbs/ the prose shows (the docs site copies it beside each page) is nbs/<name> from the repository root
+    body = re.sub(r'!\[([^\]]*)\]\(([^)/]+)\)', lambda m: f'![{m[1]}](nbs/{m[2]})' if (root/'nbs'/m[2]).is_file() else m[0], body)
     note = '<!-- generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file -->\n\n'
     return note + body.strip() + '\n'
 
