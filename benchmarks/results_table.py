@@ -61,7 +61,7 @@ def main(extra):
     print("| model | PTB perplexity | PTB cloze acc. | sparsity | pruning time (s) | whole run (s) |")
     print("|---|---:|---:|---:|---:|---:|")
     print(f"| dense | {first['ppl_dense']['ptb']:.2f} | {first['zero_shot_dense']['ptb_cloze']:.3f} | 0 | – | – |")
-    order = ["magnitude", "Wanda", "RIA", "SparseGPT", "best (--best)"]
+    order = ["best (--best)", "SparseGPT", "RIA", "Wanda", "magnitude"]  # the best configuration first
     key = lambda label: (list(SPARSITIES).index(label.split(", ")[1].split(" ")[0]), order.index(label.split(", ")[0]), label)
     for label in sorted(reps, key=key):
         r = reps[label]
