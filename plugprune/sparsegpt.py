@@ -110,6 +110,10 @@ def _gain(s, g, dH):
     "Per entry, the change of dᵀHd if it alone flips by `s` (`g` = H d, `dH` = H's diagonal): s (s H_ii + 2 g)."
     return s * (s * dH + 2 * g)
 
+def _pairs(H, a, b):
+    "H[a_i, b_j] for every row's pairs, (rows, P, Q) from (rows, P) and (rows, Q): one flat index, about twice as fast as H[a, b] on CPUs."
+    return H.reshape(-1)[a[:, :, None] * H.shape[1] + b[:, None, :]]
+
 def _group_blocks(H, m):
     "(G, m, m): the diagonal m×m blocks of `H`, one per group of m consecutive channels."
     G = H.shape[0] // m
@@ -130,7 +134,7 @@ def _row_swaps(s, K, g, H, k):
     a, k = _gain(s, g, H.diagonal()), min(k, s.shape[1])
     ai, ci = a.masked_fill(K, float("inf")).topk(k, 1, largest=False)    # the pruned that gain most if restored (inf: too few)
     aj, cj = a.masked_fill(~K, float("inf")).topk(k, 1, largest=False)   # the kept that cost least if pruned
-    cross = 2 * s.gather(1, ci)[:, :, None] * s.gather(1, cj)[:, None, :] * H[ci[:, :, None], cj[:, None, :]]
+    cross = 2 * s.gather(1, ci)[:, :, None] * s.gather(1, cj)[:, None, :] * _pairs(H, ci, cj)
     delta = ai[:, :, None] + aj[:, None, :] + cross                     # (rows, k, k): the exact Δ of every candidate pair
     best, idx = delta.flatten(1).min(1)
     bi, bj = idx // k, idx % k
@@ -146,20 +150,32 @@ def _delta(s, ci, cj, use):
     u = use.to(s.dtype)
     return torch.zeros_like(s).scatter_add_(1, ci, s.gather(1, ci) * u).scatter_add_(1, cj, s.gather(1, cj) * u)
 
-def _best_prefix(s, g, H, best, ci, cj, k):
-    "Per row, the first t ≤ k proposals in rank order whose joint change of dᵀHd is lowest, exactly: (use, change, H δ)."
+def _delta_H(s, ci, cj, use, H):
+    "`_delta(s, ci, cj, use) @ H`; from the change's nonzeros alone (two per swap) where a row swaps few of its columns."
+    r, p = use.nonzero(as_tuple=True)
+    if 16 * len(r) > s.numel(): return _delta(s, ci, cj, use) @ H  # over 1 in 8 entries change: the dense product is faster
+    rows, cols = torch.cat([r, r]), torch.cat([ci[r, p], cj[r, p]])
+    d = torch.sparse_coo_tensor(torch.stack([rows, cols]), s[rows, cols], s.shape, check_invariants=False)
+    return torch.sparse.mm(d, H)  # repeated (row, column) entries are added, as _delta adds them
+
+def _greedy_swaps(s, g, H, best, ci, cj, k):
+    "Per row, the k improving proposals in rank order, each taken if it lowers dᵀHd given those taken before, exactly: (use, change, H δ)."
     order = best.argsort(1)[:, :int(k.max())]                              # beyond k: not improving
     R, P = order.shape
     C = torch.cat([ci.gather(1, order), cj.gather(1, order)], 1)            # (rows, 2P) columns, in rank order
     sv = s.gather(1, C)
-    Q = sv[:, :, None] * sv[:, None, :] * H[C[:, :, None], C[:, None, :]]   # δᵀHδ term by term ...
+    Q = sv[:, :, None] * sv[:, None, :] * _pairs(H, C, C)                  # δᵀHδ term by term ...
     M = Q.view(R, 2, P, 2, P).sum((1, 3))                                   # ... pair by pair
     lin = 2 * (sv * g.gather(1, C)).view(R, 2, P).sum(1)                    # 2 δᵀg, pair by pair
-    change = lin.cumsum(1) + M.cumsum(1).cumsum(2).diagonal(dim1=1, dim2=2)  # the first t+1 pairs together
-    t = torch.arange(P, device=s.device)
-    change, n = change.masked_fill(t >= k[:, None], float("inf")).min(1)    # t = 0: the best swap alone, so never worse
-    use = torch.zeros_like(best, dtype=torch.bool).scatter_(1, order, t <= n[:, None]) & (k > 0)[:, None]
-    return use, change.masked_fill(k == 0, 0), _delta(s, ci, cj, use) @ H
+    take = torch.zeros(R, P, dtype=torch.bool, device=s.device)
+    change, cross = torch.zeros_like(lin[:, 0]), torch.zeros_like(lin)       # cross[:, t]: Σ M[s, t] over the pairs taken
+    for t in range(P):                                                      # t = 0: the best swap alone, so never worse
+        inc = lin[:, t] + M[:, t, t] + 2 * cross[:, t]                      # the exact change of adding pair t
+        ok = (inc < 0) & (t < k)
+        take[:, t], change = ok, change + inc * ok
+        cross += M[:, t] * ok[:, None]
+    use = torch.zeros_like(best, dtype=torch.bool).scatter_(1, order, take)
+    return use, change, _delta_H(s, ci, cj, use, H)
 
 def _halving(s, g, H, best, ci, cj, k):
     "The k best proposals of a row together, else a quarter as many, down to the best alone: (use, change, H δ)."
@@ -171,7 +187,7 @@ def _halving(s, g, H, best, ci, cj, k):
         r = todo.nonzero().flatten()
         u = rank[r] < k[r, None]
         delta = _delta(s[r], ci[r], cj[r], u)
-        dh = delta @ H                                                  # the update of g, for all rows in one product
+        dh = _delta_H(s[r], ci[r], cj[r], u, H)                                                 # the update of g, for all rows in one product
         ch = 2 * (delta * g[r]).sum(1) + (delta * dh).sum(1)            # the exact change of dᵀHd of these swaps together
         ok = (ch <= top[r]) | (k[r] == 1)                               # one swap alone: its Δ, computed directly
         use[r[ok]], change[r[ok]], gd[r[ok]] = u[ok], torch.where(k[r[ok]] == 1, top[r[ok]], ch[ok]), dh[ok]
@@ -225,7 +241,7 @@ def _refine(W, V, keep, gram, n, m, perm, max_iters, k, name):
     Wp, Hp = W.float()[:, p], gram.to(W.device, torch.float32)[p][:, p]    # the search in float32 ...
     V0 = V.to(W.device, torch.float32)[:, p] * K0                          # pruned weights are 0, whatever V holds there
     Kp, Vp = K0.clone(), V0.clone()
-    if m is None: propose, choose, chunk = partial(_row_swaps, H=Hp, k=k), _best_prefix, max(1, 2**22 // max(cols, 4 * k * k))
+    if m is None: propose, choose, chunk = partial(_row_swaps, H=Hp, k=k), _greedy_swaps, max(1, 2**22 // max(cols, 4 * k * k))
     else: propose, choose, chunk = partial(_nm_swaps, H=Hp, Hb=_group_blocks(Hp, m), m=m), _halving, max(1, 2**22 // (cols * m))
     swaps = sum(_refine_rows(Wp[r:r + chunk], Vp[r:r + chunk], Kp[r:r + chunk], Hp, propose, choose, max_iters)  # views: in place
                 for r in range(0, rows, chunk))
