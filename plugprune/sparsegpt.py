@@ -150,10 +150,11 @@ def _delta(s, ci, cj, use):
     u = use.to(s.dtype)
     return torch.zeros_like(s).scatter_add_(1, ci, s.gather(1, ci) * u).scatter_add_(1, cj, s.gather(1, cj) * u)
 
-def _delta_H(s, ci, cj, use, H):
-    "`_delta(s, ci, cj, use) @ H`; from the change's nonzeros alone (two per swap) where a row swaps few of its columns."
+def _delta_H(s, ci, cj, use, H, delta=None):
+    "`_delta(s, ci, cj, use) @ H` (`delta`: that change, if already built); from its nonzeros alone (two per swap) where a row swaps few of its columns."
     r, p = use.nonzero(as_tuple=True)
-    if 16 * len(r) > s.numel(): return _delta(s, ci, cj, use) @ H  # over 1 in 8 entries change: the dense product is faster
+    if 16 * len(r) > s.numel():  # over 1 in 8 entries change: the dense product is faster
+        return (_delta(s, ci, cj, use) if delta is None else delta) @ H
     rows, cols = torch.cat([r, r]), torch.cat([ci[r, p], cj[r, p]])
     d = torch.sparse_coo_tensor(torch.stack([rows, cols]), s[rows, cols], s.shape, check_invariants=False)
     return torch.sparse.mm(d, H)  # repeated (row, column) entries are added, as _delta adds them
@@ -187,7 +188,7 @@ def _halving(s, g, H, best, ci, cj, k):
         r = todo.nonzero().flatten()
         u = rank[r] < k[r, None]
         delta = _delta(s[r], ci[r], cj[r], u)
-        dh = _delta_H(s[r], ci[r], cj[r], u, H)                                                 # the update of g, for all rows in one product
+        dh = _delta_H(s[r], ci[r], cj[r], u, H, delta)                  # the update of g, for all rows in one product
         ch = 2 * (delta * g[r]).sum(1) + (delta * dh).sum(1)            # the exact change of dᵀHd of these swaps together
         ok = (ch <= top[r]) | (k[r] == 1)                               # one swap alone: its Δ, computed directly
         use[r[ok]], change[r[ok]], gd[r[ok]] = u[ok], torch.where(k[r[ok]] == 1, top[r[ok]], ch[ok]), dh[ok]
