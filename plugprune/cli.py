@@ -265,7 +265,7 @@ def plugprune(
     report:str=None,           # also write the report as JSON to this file
     tasks:str=None,            # zero-shot accuracy (lm-eval) on these comma-separated tasks; ptb_cloze is local (offline)
     no_cache:store_true=False, # measure the dense perplexity again instead of reusing the cached value
-    reconstruct:store_true=False,  # after masking, update the kept weights to restore each layer's output (SparseGPT's OBS update)
+    reconstruct:store_true=False,  # after masking, update the kept weights to restore each layer's output (SparseGPT's OBS update; with --refine, the least-squares fit)
     refine:store_true=False,   # swap kept and pruned weights (in each N:M group, or within each row) where that lowers the layer's output error; with --reconstruct, alternate both
     errors:store_true=False,   # report each pruned matrix's relative output error on the calibration data
     allocation:str="uniform",  # unstructured: uniform | owl (each layer's sparsity from its outlier ratio, OWL)

@@ -37,7 +37,7 @@ class PruneConfig:
     permute: bool = False        # channel permutation before the N:M mask
     share_perms: bool = True     # one permutation per input (q/k/v; gate/up): one gather at deployment
     lsa: bool = True             # permutation: the assignment search after the heuristic allocation
-    reconstruct: bool = False    # after masking, update the kept weights to restore each layer's output (OBS)
+    reconstruct: bool = False    # after masking, update the kept weights to restore each layer's output (OBS; with refine, the least-squares fit)
     refine: bool = False         # swap kept and pruned weights where that lowers the layer's output error (with reconstruct: alternate the two)
     errors: bool = False         # report each matrix's relative output error on the calibration data
     allocation: str = "uniform"  # unstructured: uniform | owl (each layer's sparsity from its outlier ratio)
