@@ -16,15 +16,18 @@ def _damps(percdamp):
     "Dampening fractions to try in turn: the requested one, then 10×, 100×, 1000× (from 1e-3 if 0)."
     return [percdamp] + [max(percdamp, 1e-3) * 10**k for k in (1, 2, 3)]
 
+def _damped(gram, percdamp, dtype=None, device=None):
+    "A copy of `gram` + λI with λ = percdamp · mean(diag gram), SparseGPT's dampening (in `dtype`, on `device`)."
+    H = gram.to(device or gram.device, dtype or gram.dtype, copy=True)
+    H.diagonal().add_(percdamp * H.diagonal().mean())
+    return H
+
 def _hinv_upper(H, percdamp=0.01, name="weight"):
     "Upper Cholesky factor `U` of `(H + damp·I)⁻¹` (`UᵀU` = the inverse), more dampening if `H` is not positive definite."
     if not torch.isfinite(H).all():
         raise PlugpruneError(f"{name}: the calibration Gram matrix has NaN/inf values; check the calibration inputs (run the model in float32)")
-    mean_diag = H.diagonal().mean()
     for p in _damps(percdamp):
-        Hd = H.clone()
-        Hd.diagonal().add_(p * mean_diag)
-        L, info = torch.linalg.cholesky_ex(Hd)
+        L, info = torch.linalg.cholesky_ex(_damped(H, p))
         if info.item() != 0: continue
         U, info = torch.linalg.cholesky_ex(torch.cholesky_inverse(L), upper=True)
         if info.item() != 0 or not torch.isfinite(U).all(): continue
@@ -94,18 +97,13 @@ def sparsegpt_prune(W, gram, sparsity=0.5, nm=None, mask=None, blocksize=128, pe
     keep[:, dead] = False  # dead columns were zeroed: a mask that "kept" them would misreport the sparsity
     return W32.to(W.dtype), keep
 
-# %% ../nbs/06_sparsegpt.ipynb #2129e9d7
-@torch.no_grad()
-def lstsq_weights(W, gram, keep, V=None, iters=20, percdamp=0.01, tol=1e-12, name="weight"):
-    "Per row, the kept weights minimising (w − v)ᵀ(H + λI)(w − v) with v = 0 off `keep`: conjugate gradients from `V` (default: SparseGPT's reconstruction); (W_new, keep)."
-    _check_args(W, gram, 0, None, keep, name)
-    K = keep.to(W.device, torch.bool)
-    if V is None: V, K = sparsegpt_prune(W, gram, mask=K, percdamp=percdamp, name=name)
-    H = gram.to(W.device, torch.float64, copy=True)
-    H.diagonal().add_(percdamp * H.diagonal().mean())
-    Kd, W64 = K.double(), W.double()
-    X = V.to(W.device).double() * Kd
-    r = ((W64 - X) @ H) * Kd                        # the residual (H_SS's system), on the kept entries
+# %% ../nbs/06_sparsegpt.ipynb #5c0e7a31
+def _cg(W, H, K, X, iters, tol=1e-12):
+    "Per row, conjugate gradients on H_SS x_S = (H w)_S from `X` (S: the row's entries kept in `K`), in `H`'s dtype."
+    tiny = torch.finfo(H.dtype).tiny
+    Kd, Wd = K.to(H.dtype), W.to(H.dtype)
+    X = X.to(H.dtype) * Kd
+    r = ((Wd - X) @ H) * Kd                         # the residual (H_SS's system), on the kept entries
     Minv = 1 / H.diagonal().clamp_min(1e-30)        # Jacobi preconditioner
     z = r * Minv
     p, rz = z.clone(), (r * z).sum(1, keepdim=True)
@@ -113,13 +111,23 @@ def lstsq_weights(W, gram, keep, V=None, iters=20, percdamp=0.01, tol=1e-12, nam
     for _ in range(iters):
         if (rz <= stop).all(): break
         Ap = (p @ H) * Kd                           # every row's H_SS p_S, without forming H_SS
-        alpha = rz / (p * Ap).sum(1, keepdim=True).clamp_min(1e-300)
+        alpha = rz / (p * Ap).sum(1, keepdim=True).clamp_min(tiny)
         X += alpha * p
         r -= alpha * Ap
         z = r * Minv
         rz, rz0 = (r * z).sum(1, keepdim=True), rz
-        p = z + rz / rz0.clamp_min(1e-300) * p
-    return X.to(W.dtype), K
+        p = z + rz / rz0.clamp_min(tiny) * p
+    return X
+
+
+# %% ../nbs/06_sparsegpt.ipynb #2129e9d7
+@torch.no_grad()
+def lstsq_weights(W, gram, keep, V=None, iters=20, percdamp=0.01, tol=1e-12, name="weight"):
+    "Per row, the kept weights minimising (w − v)ᵀ(H + λI)(w − v) with v = 0 off `keep`: conjugate gradients from `V` (default: SparseGPT's reconstruction); (W_new, keep)."
+    _check_args(W, gram, 0, None, keep, name)
+    K = keep.to(W.device, torch.bool) & (gram.diagonal() != 0).to(W.device)  # dead inputs (no signal) are never kept
+    if V is None: V, K = sparsegpt_prune(W, gram, mask=K, percdamp=percdamp, name=name)
+    return _cg(W, _damped(gram, percdamp, torch.float64, W.device), K, V.to(W.device), iters, tol).to(W.dtype), K
 
 # %% ../nbs/06_sparsegpt.ipynb #a9a479f6
 def output_error(W, W_new, gram):
@@ -293,19 +301,26 @@ def refine_mask(W, keep, gram, n=None, m=None, perm=None, max_iters=None, name="
 
 # %% ../nbs/06_sparsegpt.ipynb #1ccf500d
 @torch.no_grad()
-def refine_reconstruct(W, keep, gram, n=None, m=None, perm=None, rounds=4, max_iters=None, name="weight", candidates=32):
-    "Alternate `refine_mask` for the current weights and `lstsq_weights(W, mask)` while ‖(W − W_new)Xᵀ‖² falls."
+def refine_reconstruct(W, keep, gram, n=None, m=None, perm=None, rounds=2, max_iters=None, name="weight", candidates=16, min_gain=0.005):
+    "Alternate `refine_mask` for the current weights and `lstsq_weights(W, mask)` while ‖(W − W_new)Xᵀ‖² falls by `min_gain` of itself."
     _check_refine(W, keep, gram, n, m, perm, name)
     if not (isinstance(rounds, int) and rounds >= 1): raise PlugpruneError(f"{name}: rounds={rounds} must be an integer >= 1")
     K, V, iters = keep.to(W.device, torch.bool), W.float() * keep.to(W.device), _iters(max_iters, m, W.shape[1])
+    live, H32 = (gram.diagonal() != 0).to(W.device), _damped(gram, 0.01, torch.float32, W.device)
     info, best = dict(errors=[], mask_errors=[], swaps=[]), None
-    for _ in range(rounds):
-        K, _, _, after, total, swaps = _refine(W, V, K, gram, n, m, perm, iters, candidates, name)  # the mask for the weights V
-        Wn, kept = lstsq_weights(W, gram, K, name=name)                          # the best weights for that mask, from W
-        info["errors"].append(output_error(W, Wn, gram))
+    for r in range(rounds):
+        K, Vr, before, after, total, swaps = _refine(W, V, K, gram, n, m, perm, iters, candidates, name)  # the mask for V
         info["mask_errors"].append(after.sum().item() / total)
         info["swaps"].append(swaps)
+        if r and after.sum() >= (1 - min_gain) * before.sum(): break  # the mask barely improves (or not): so would its fit
+        # the best weights for that mask: round 1 from SparseGPT's reconstruction, in float64; later rounds
+        # from the refined weights, already near their optimum (few swaps), so fewer steps in float32
+        if r == 0: Wn, kept = lstsq_weights(W, gram, K, name=name)
+        else: kept = K & live; Wn = _cg(W, H32, kept, Vr, 8).to(W.dtype)
+        info["errors"].append(output_error(W, Wn, gram))
         if best is not None and info["errors"][-1] >= best[0]: break            # no longer lower: the best round stays
+        gain = 1 - info["errors"][-1] / best[0] if best is not None else 1
         best, V = (info["errors"][-1], Wn, kept), Wn.float()
+        if gain < min_gain: break                                               # lower, but too little for another round
     info["best_round"] = info["errors"].index(best[0]) + 1
     return best[1], best[2], info
