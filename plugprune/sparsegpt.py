@@ -122,12 +122,12 @@ def _cg(W, H, K, X, iters, tol=1e-12):
 
 # %% ../nbs/06_sparsegpt.ipynb #2129e9d7
 @torch.no_grad()
-def lstsq_weights(W, gram, keep, V=None, iters=20, percdamp=0.01, tol=1e-12, name="weight"):
-    "Per row, the kept weights minimising (w − v)ᵀ(H + λI)(w − v) with v = 0 off `keep`: conjugate gradients from `V` (default: SparseGPT's reconstruction); (W_new, keep)."
+def lstsq_weights(W, gram, keep, V=None, iters=20, percdamp=0.01, tol=1e-12, dtype=torch.float64, name="weight"):
+    "Per row, the kept weights minimising (w − v)ᵀ(H + λI)(w − v) with v = 0 off `keep`: conjugate gradients in `dtype` from `V` (default: SparseGPT's reconstruction); (W_new, keep)."
     _check_args(W, gram, 0, None, keep, name)
     K = keep.to(W.device, torch.bool) & (gram.diagonal() != 0).to(W.device)  # dead inputs (no signal) are never kept
     if V is None: V, K = sparsegpt_prune(W, gram, mask=K, percdamp=percdamp, name=name)
-    return _cg(W, _damped(gram, percdamp, torch.float64, W.device), K, V.to(W.device), iters, tol).to(W.dtype), K
+    return _cg(W, _damped(gram, percdamp, dtype, W.device), K, V.to(W.device), iters, tol).to(W.dtype), K
 
 # %% ../nbs/06_sparsegpt.ipynb #a9a479f6
 def output_error(W, W_new, gram):
@@ -154,15 +154,18 @@ def _group_blocks(H, m):
     G = H.shape[0] // m
     return H.view(G, m, G, m).diagonal(dim1=0, dim2=2).permute(2, 0, 1)
 
-def _nm_swaps(s, K, g, H, Hb, m):
+def _nm_swaps(s, K, g, H, Hb, n, m):
     "Per row and group, the swap (pruned i, kept j) that lowers dᵀHd most: (Δ, column i, column j), each (rows, G)."
-    R, a = s.shape[0], _gain(s, g, H.diagonal())
-    sg, Kg = s.view(R, -1, m), K.view(R, -1, m)
-    delta = a.view(R, -1, m, 1) + a.view(R, -1, 1, m) + 2 * sg[..., :, None] * sg[..., None, :] * Hb
-    delta.masked_fill_(~(~Kg[..., :, None] & Kg[..., None, :]), float("inf"))
-    best, idx = delta.flatten(-2).min(-1)
-    base = torch.arange(best.shape[1], device=s.device) * m
-    return best, base + idx // m, base + idx % m
+    R, G = s.shape[0], s.shape[1] // m
+    a, sg = _gain(s, g, H.diagonal()).view(R, G, m), s.view(R, G, m)
+    order = K.view(R, G, m).to(torch.int8).argsort(dim=-1, descending=True, stable=True)
+    kj, pi = order[..., :n], order[..., n:]            # each group's n kept and m − n pruned places: only their pairs can swap
+    Hij = Hb.reshape(1, G, m * m).expand(R, G, -1).gather(2, (pi[..., :, None] * m + kj[..., None, :]).flatten(-2))
+    si, sj = sg.gather(2, pi), sg.gather(2, kj)
+    delta = a.gather(2, pi)[..., :, None] + a.gather(2, kj)[..., None, :] + 2 * si[..., :, None] * sj[..., None, :] * Hij.view(R, G, m - n, n)
+    best, idx = delta.flatten(-2).min(-1)                # (m − n)·n pairs per group, not m²: a quarter at 2:4 and 4:8
+    base = torch.arange(G, device=s.device) * m
+    return best, base + pi.gather(2, (idx // n)[..., None])[..., 0], base + kj.gather(2, (idx % n)[..., None])[..., 0]
 
 def _row_swaps(s, K, g, H, k):
     "Per row, disjoint swaps (pruned i, kept j): the best of `k`×`k` candidate pairs, then pairs by rank; (Δ, i, j), (rows, k+1)."
@@ -194,9 +197,9 @@ def _delta_H(s, ci, cj, use, H, delta=None):
     d = torch.sparse_coo_tensor(torch.stack([rows, cols]), s[rows, cols], s.shape, check_invariants=False)
     return torch.sparse.mm(d, H)  # repeated (row, column) entries are added, as _delta adds them
 
-def _greedy_swaps(s, g, H, best, ci, cj, k):
-    "Per row, the k improving proposals in rank order, each taken if it lowers dᵀHd given those taken before, exactly: (use, change, H δ)."
-    order = best.argsort(1)[:, :int(k.max())]                              # beyond k: not improving
+def _greedy_swaps(s, g, H, best, ci, cj, k, most=None):
+    "Per row, the k improving proposals (at most `most`) in rank order, each taken if it lowers dᵀHd given those taken before, exactly: (use, change, H δ)."
+    order = best.argsort(1)[:, :min(int(k.max()), most or best.shape[1])]   # beyond k: not improving
     R, P = order.shape
     C = torch.cat([ci.gather(1, order), cj.gather(1, order)], 1)            # (rows, 2P) columns, in rank order
     sv = s.gather(1, C)
@@ -212,24 +215,6 @@ def _greedy_swaps(s, g, H, best, ci, cj, k):
         cross += M[:, t] * ok[:, None]
     use = torch.zeros_like(best, dtype=torch.bool).scatter_(1, order, take)
     return use, change, _delta_H(s, ci, cj, use, H)
-
-def _halving(s, g, H, best, ci, cj, k):
-    "The k best proposals of a row together, else a quarter as many, down to the best alone: (use, change, H δ)."
-    top, P = best.min(1).values, best.shape[1]
-    rank = torch.empty_like(ci).scatter_(1, best.argsort(1), torch.arange(P, device=s.device).expand_as(ci))
-    use, change, gd = torch.zeros_like(best, dtype=torch.bool), torch.zeros_like(top), torch.zeros_like(g)
-    todo, k = k > 0, k.clone()                                          # rows with no improving swap change nothing
-    while todo.any():
-        r = todo.nonzero().flatten()
-        u = rank[r] < k[r, None]
-        delta = _delta(s[r], ci[r], cj[r], u)
-        dh = _delta_H(s[r], ci[r], cj[r], u, H, delta)                  # the update of g, for all rows in one product
-        ch = 2 * (delta * g[r]).sum(1) + (delta * dh).sum(1)            # the exact change of dᵀHd of these swaps together
-        ok = (ch <= top[r]) | (k[r] == 1)                               # one swap alone: its Δ, computed directly
-        use[r[ok]], change[r[ok]], gd[r[ok]] = u[ok], torch.where(k[r[ok]] == 1, top[r[ok]], ch[ok]), dh[ok]
-        todo[r[ok]] = False
-        k[r[~ok]] = (k[r[~ok]] + 3) // 4
-    return use, change, gd
 
 def _refine_rows(W, V, K, H, propose, choose, max_iters):
     "Local search on a chunk of rows (permuted order): `K` and `V` (the current weights) updated in place; returns the swaps."
@@ -263,6 +248,8 @@ def _check_refine(W, keep, gram, n, m, perm, name):
     if not torch.isfinite(gram).all():
         raise PlugpruneError(f"{name}: the calibration Gram matrix has NaN/inf values; check the calibration inputs")
 
+_NM_STEP = 16  # n:m: the most swaps a row takes in one round of the search (its best proposals, one per group)
+
 def _iters(max_iters, m, cols):
     "Default rounds of the search: 10 for n:m; unstructured `cols // 16`, at least 20 (the rounds it needs grow with the width)."
     return max_iters if max_iters is not None else 10 if m else max(20, cols // 16)
@@ -278,7 +265,7 @@ def _refine(W, V, keep, gram, n, m, perm, max_iters, k, name):
     V0 = V.to(W.device, torch.float32)[:, p] * K0                          # pruned weights are 0, whatever V holds there
     Kp, Vp = K0.clone(), V0.clone()
     if m is None: propose, choose, chunk = partial(_row_swaps, H=Hp, k=k), _greedy_swaps, max(1, 2**22 // max(cols, 4 * k * k))
-    else: propose, choose, chunk = partial(_nm_swaps, H=Hp, Hb=_group_blocks(Hp, m), m=m), _halving, max(1, 2**22 // (cols * m))
+    else: propose, choose, chunk = partial(_nm_swaps, H=Hp, Hb=_group_blocks(Hp, m), n=n, m=m), partial(_greedy_swaps, most=_NM_STEP), max(1, 2**22 // (cols * m))
     swaps = sum(_refine_rows(Wp[r:r + chunk], Vp[r:r + chunk], Kp[r:r + chunk], Hp, propose, choose, max_iters)  # views: in place
                 for r in range(0, rows, chunk))
     W64, H64 = Wp.double(), Hp.double()                                    # ... the errors in float64
@@ -306,17 +293,16 @@ def refine_reconstruct(W, keep, gram, n=None, m=None, perm=None, rounds=2, max_i
     _check_refine(W, keep, gram, n, m, perm, name)
     if not (isinstance(rounds, int) and rounds >= 1): raise PlugpruneError(f"{name}: rounds={rounds} must be an integer >= 1")
     K, V, iters = keep.to(W.device, torch.bool), W.float() * keep.to(W.device), _iters(max_iters, m, W.shape[1])
-    live, H32 = (gram.diagonal() != 0).to(W.device), _damped(gram, 0.01, torch.float32, W.device)
     info, best = dict(errors=[], mask_errors=[], swaps=[]), None
     for r in range(rounds):
-        K, Vr, before, after, total, swaps = _refine(W, V, K, gram, n, m, perm, iters, candidates, name)  # the mask for V
+        it = iters if r == 0 or m is None else min(iters, 3)  # later n:m rounds move few weights: 3 steps find them
+        K, Vr, before, after, total, swaps = _refine(W, V, K, gram, n, m, perm, it, candidates, name)  # the mask for V
         info["mask_errors"].append(after.sum().item() / total)
         info["swaps"].append(swaps)
         if r and after.sum() >= (1 - min_gain) * before.sum(): break  # the mask barely improves (or not): so would its fit
-        # the best weights for that mask: round 1 from SparseGPT's reconstruction, in float64; later rounds
-        # from the refined weights, already near their optimum (few swaps), so fewer steps in float32
-        if r == 0: Wn, kept = lstsq_weights(W, gram, K, name=name)
-        else: kept = K & live; Wn = _cg(W, H32, kept, Vr, 8).to(W.dtype)
+        # the best weights for that mask, in float32 (its optimum to 3 digits, as float64's): round 1 from SparseGPT's
+        # reconstruction; later rounds from the refined weights, already near their optimum (few swaps), in fewer steps
+        Wn, kept = lstsq_weights(W, gram, K, V=None if r == 0 else Vr, iters=20 if r == 0 else 8, dtype=torch.float32, name=name)
         info["errors"].append(output_error(W, Wn, gram))
         if best is not None and info["errors"][-1] >= best[0]: break            # no longer lower: the best round stays
         gain = 1 - info["errors"][-1] / best[0] if best is not None else 1
