@@ -188,11 +188,11 @@ def _delta(s, ci, cj, use):
     u = use.to(s.dtype)
     return torch.zeros_like(s).scatter_add_(1, ci, s.gather(1, ci) * u).scatter_add_(1, cj, s.gather(1, cj) * u)
 
-def _delta_H(s, ci, cj, use, H, delta=None):
-    "`_delta(s, ci, cj, use) @ H` (`delta`: that change, if already built); from its nonzeros alone (two per swap) where a row swaps few of its columns."
+def _delta_H(s, ci, cj, use, H):
+    "`_delta(s, ci, cj, use) @ H`, from its nonzeros alone (two per swap) where a row swaps few of its columns."
     r, p = use.nonzero(as_tuple=True)
     if 16 * len(r) > s.numel():  # over 1 in 8 entries change: the dense product is faster
-        return (_delta(s, ci, cj, use) if delta is None else delta) @ H
+        return _delta(s, ci, cj, use) @ H
     rows, cols = torch.cat([r, r]), torch.cat([ci[r, p], cj[r, p]])
     d = torch.sparse_coo_tensor(torch.stack([rows, cols]), s[rows, cols], s.shape, check_invariants=False)
     return torch.sparse.mm(d, H)  # repeated (row, column) entries are added, as _delta adds them
