@@ -32,6 +32,11 @@ for s_, sopts in SPARSITIES.items():
     for m_, mopts in METHOD_ROWS.items():
         if s_ in ("2:4", "4:8") and m_ == "Wanda": mopts = ["--method", "wanda"]  # N:M: --group does not apply
         CONFIGS.setdefault(f"{m_}, {s_}", mopts + sopts)
+# sparsity per layer at 70%: each method with its layers' sparsity rising with depth (07_prune), against its uniform row
+for m_, mopts in (("Wanda", METHOD_ROWS["Wanda"]), ("RIA", METHOD_ROWS["RIA"]), ("magnitude", METHOD_ROWS["magnitude"])):
+    CONFIGS[f"{m_}, 70% + depth allocation"] = mopts + ["--sparsity", "0.7", "--allocation", "depth"]
+for s_ in ("50%", "60%", "70%"):  # --best without its depth allocation, against the --best rows
+    CONFIGS[f"best (--best), {s_} + uniform allocation"] = ["--best", *SPARSITIES[s_], "--allocation", "uniform"]
 # rows whose configuration was measured under another name: --best's options given one by one, before --best existed
 SAME = {"best (--best), 50%": "RIA_50_output-error_masks_reconstruction_ppl-only.json"}  # perplexity only
 COMMON = ["--eval", "ptb", "--eval_tokens", "32768", "--tasks", "ptb_cloze"]

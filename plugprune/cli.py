@@ -127,16 +127,18 @@ def _model_fp(folder, model):
 def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, group="layer", calib="ptb",
         nsamples=None, seqlen=None, seed=0, eval="ptb", eval_tokens=0, device="auto", dtype="auto",
         out=None, overwrite=False, report=None, tasks=None, no_cache=False, reconstruct=False, refine=False, errors=False,
-        allocation="uniform", owl_m=5.0, owl_lambda=0.08, best=False, progress=True, ranks=None):
+        allocation=None, owl_m=5.0, alloc_lambda=0.08, best=False, progress=True, ranks=None):
     "Prune `model` (None: the embedded SmolLM2-135M) and evaluate it; returns the report dict. `ranks`: this process's place among those `torchrun` started (`init_distributed`)."
     t0, ranks = time.perf_counter(), ranks or Ranks()
     progress = progress and ranks.main  # one set of progress bars: rank 0's
     model, calib, out, report = map(_expand, (model, calib, out, report))
     config = PruneConfig(method, sparsity, nm, group, a, permute, reconstruct=reconstruct, refine=refine, errors=errors,
-                         allocation=allocation, owl_m=owl_m, owl_lambda=owl_lambda)
-    if best:
-        config = PruneConfig.best(**{k: v for k, v in config.settings().items() if k not in ("refine", "reconstruct", "permute")})
+                         allocation=allocation or "uniform", owl_m=owl_m, alloc_lambda=alloc_lambda)
+    if best:  # --best's own options, but for an --allocation given
+        chosen = ("refine", "reconstruct", "permute") + (("allocation",) if allocation is None else ())
+        config = PruneConfig.best(**{k: v for k, v in config.settings().items() if k not in chosen})
         permute, refine, reconstruct = config.permute, config.refine, config.reconstruct
+    allocation = config.allocation
     sparsity = config.sparsity
     evals, device = _eval_names(eval), resolve_device(device or "auto")
     dtype = resolve_dtype(dtype, device)  # "auto" follows the execution device, though weights wait in CPU memory
@@ -173,7 +175,7 @@ def run(model=None, method="ria", sparsity=0.5, nm=None, permute=False, a=0.5, g
         settings = dict(model=model, method=method, sparsity=sparsity, nm=nm, permute=permute, a=a, group=group,
                         calib=calib, nsamples=nsamples, seqlen=seqlen, seed=seed, eval=evals,
                         eval_tokens=eval_tokens, device=str(device), dtype=str(dtype), tasks=tasks, reconstruct=reconstruct,
-                        refine=refine, errors=errors, allocation=allocation, owl_m=owl_m, owl_lambda=owl_lambda, best=best)
+                        refine=refine, errors=errors, allocation=allocation, owl_m=owl_m, alloc_lambda=alloc_lambda, best=best)
         streamed = sm is not None
         if streamed:
             try: rep = stream_prune(sm, ids, out, dtype=dtype, tokenizer=tok, overwrite=overwrite, seen=seen,
@@ -225,7 +227,7 @@ def summary(rep) -> str:
                      "plugprune can't prune them yet, and the measured sparsity above does not cover them")
     if rep.get("allocation"):
         s = rep["layer_sparsity"]
-        lines.append(f"sparsity per layer (OWL), measured: {min(s):.1%} to {max(s):.1%}: " + " ".join(f"{v:.0%}" for v in s))
+        lines.append(f"sparsity per layer ({rep['allocation']['kind']}), measured: {min(s):.1%} to {max(s):.1%}: " + " ".join(f"{v:.0%}" for v in s))
     errs = [(r["output_error"], r["module"]) for r in rep["layers"] if "output_error" in r]
     if errs:
         worst = max(errs)
@@ -268,10 +270,10 @@ def plugprune(
     reconstruct:store_true=False,  # after masking, update the kept weights to restore each layer's output (SparseGPT's OBS update; with --refine, the least-squares fit)
     refine:store_true=False,   # swap kept and pruned weights (in each N:M group, or within each row) where that lowers the layer's output error; with --reconstruct, alternate both
     errors:store_true=False,   # report each pruned matrix's relative output error on the calibration data
-    allocation:str="uniform",  # unstructured: uniform | owl (each layer's sparsity from its outlier ratio, OWL)
+    allocation:str=None,       # unstructured: uniform (default) | owl (each layer's sparsity from its outlier ratio, OWL) | depth (rising with depth; --best's)
     owl_m:float=5.0,           # OWL: a weight whose Wanda score is above owl_m x its layer's mean is an outlier
-    owl_lambda:float=0.08,     # OWL: layer sparsities spread over target +- owl_lambda (the overall sparsity stays the target)
-    best:store_true=False,     # the best quality measured: --refine --reconstruct (and --permute under --nm) on the chosen method
+    alloc_lambda:float=0.08,   # owl, depth: layer sparsities spread over target +- alloc_lambda (the overall sparsity stays the target)
+    best:store_true=False,     # the best quality measured: --refine --reconstruct, and --permute under --nm or --allocation depth without
     dist_backend:str="auto",   # under torchrun: auto (nccl on GPUs, gloo on CPUs) | nccl | gloo
     dist_timeout:float=1800,   # under torchrun: seconds a rank waits for the others before it stops with an error
 ):
@@ -282,7 +284,7 @@ def plugprune(
         ranks.agree(options)  # every rank must run the same command
         return run(model, method, sparsity, nm, permute, a, group, calib, nsamples, seqlen, seed, eval, eval_tokens,
                    str(dev) if ranks.world > 1 else device, dtype, out, overwrite, report, tasks, no_cache, reconstruct, refine, errors,
-                   allocation, owl_m, owl_lambda, best, ranks=ranks)
+                   allocation, owl_m, alloc_lambda, best, ranks=ranks)
     finally: ranks.close()
 
 def _say(line):

@@ -25,7 +25,7 @@ from .core import PlugpruneError, first_line, resolve_device
 from .models import decoder_layers, module_path, embedded_model_dir, cache_dir, model_source
 from .activations import capture_layer_inputs, run_layer
 from .distributed import Ranks
-from .prune import PruneConfig, prune_config, layer_config, layer_outlier_ratios, allocate_sparsity, prune_step, census, check_widths, pruning_report
+from .prune import PruneConfig, prune_config, layer_config, plan_allocation, prune_step, census, check_widths, pruning_report
 
 # %% ../nbs/10_stream.ipynb #d6b1e23f
 def _writable_dir(path, what="--out"):
@@ -445,9 +445,8 @@ def stream_prune(src, calib, out, config=None, device=None, dtype=torch.float32,
         shard = lambda i: f"model-{i + 1:05d}-of-{L + 1:05d}.safetensors"
         inputs, kwargs = capture_layer_inputs(sm.model, calib[ranks.shard(len(calib))], device, batch_size=batch_size, store="cpu")
         sm.free_outside()  # embeddings and lm_head: not needed again (the last shard copies them from the source)
-        if cfg.allocation == "owl":  # a dense pass over the checkpoint first (deterministic: a resumed run finds the same sparsities)
-            ratios, sizes = layer_outlier_ratios(_each_layer(sm), inputs.clone(), kwargs, device, cfg.owl_m, batch_size, ranks)
-            rec["allocation"] = dict(ratios=ratios, sparsities=allocate_sparsity(ratios, sizes, cfg.sparsity, cfg.owl_lambda))
+        alloc = plan_allocation(cfg, sm.layers, inputs, kwargs, device, batch_size, ranks, visit=_each_layer(sm))  # OWL: a pass over the checkpoint
+        if alloc: rec["allocation"] = alloc  # deterministic: a resumed run finds the same sparsities
         start = _restart(sm, work, rec, shard, inputs, kwargs, batch_size, ranks)
         for i in tqdm(range(start, L), initial=start, total=L, desc=f"pruning ({cfg.method}, streamed)", disable=not progress or not ranks.main):
             t = time.perf_counter()
