@@ -292,11 +292,11 @@ def result_label(report) -> tuple:
     pattern = s["nm"] or f"{round(100 * s['sparsity'])}%"
     alloc = s.get("allocation") or "uniform"
     uniform, best_alloc = alloc == "uniform", "uniform" if s["nm"] else "depth"  # --best's allocation
-    if (s.get("best") and alloc in ("uniform", best_alloc)  # (--best was uniform before it had the depth allocation)
+    if (s.get("best") and alloc == best_alloc  # --best with another allocation is another configuration
             or (s["method"] == "ria" and s.get("refine") and s.get("reconstruct") and bool(s.get("permute")) == bool(s["nm"])
                 and alloc == best_alloc and s.get("a", 0.5) == 0.5 and s.get("group", "layer") == "layer")):
         return "best (--best)", pattern  # --best's own options, given one by one, are the same configuration
-    extra = any(s.get(k) for k in ("permute", "reconstruct", "refine")) or not uniform
+    extra = any(s.get(k) for k in ("permute", "reconstruct", "refine", "best")) or not uniform
     names = dict(ria="RIA", wanda="Wanda", sparsegpt="SparseGPT", magnitude="magnitude", ri="RI")
     return (None if extra else names.get(s["method"], s["method"])), pattern
 
